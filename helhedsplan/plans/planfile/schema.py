@@ -1,0 +1,255 @@
+"""The plan file's shape (format 1), as pydantic models. docs/plan-file.md describes it."""
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _number(value):
+    # bool is an int in Python; a plan figure is never true/false.
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise PydanticCustomError("number_type", "skal være et tal")
+    return Decimal(str(value))
+
+
+def _date(value):
+    if isinstance(value, datetime.datetime):
+        raise PydanticCustomError("date_type", "skal være en dato (ÅÅÅÅ-MM-DD) uden klokkeslæt")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_type", "skal være en dato (ÅÅÅÅ-MM-DD)")
+
+
+def _label(value):
+    # Period labels such as 2014 are written bare in YAML and read as numbers; keep them as text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Label = Annotated[str, BeforeValidator(_label), StringConstraints(min_length=1)]
+Number = Annotated[Decimal, BeforeValidator(_number)]
+PlanDate = Annotated[datetime.date, BeforeValidator(_date)]
+Kroner = Annotated[int, Field(ge=0)]
+PositiveInt = Annotated[int, Field(ge=1)]
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", populate_by_name=True)
+
+
+class Money(Node):
+    lbf: Kroner
+    local: Kroner
+
+
+class DateRange(Node):
+    start: PlanDate
+    end: PlanDate
+
+
+class OrganisationIn(Node):
+    key: Key
+    name: Text
+    kind: Literal["housing", "municipality", "other"]
+    parent: Key | None = None
+    note: str | None = None
+
+
+class CoverageIn(Node):
+    street: Text
+    numbers: Literal["all", "odd", "even"]
+    from_number: PositiveInt | None = Field(None, alias="from")
+    to_number: PositiveInt | None = Field(None, alias="to")
+    note: str | None = None
+
+
+class AreaIn(Node):
+    key: Key
+    name: Text
+    aliases: list[Text] = []
+    coverage: list[CoverageIn] = []
+    note: str | None = None
+
+
+class DepartmentIn(Node):
+    organisation: Key
+    number: PositiveInt
+    area: Key
+    name: str | None = None
+    note: str | None = None
+
+
+class OverallGoalIn(Node):
+    key: Key
+    text: Text
+    note: str | None = None
+
+
+class PartyIn(Node):
+    name: Text
+    title: str | None = None
+    organisation: Key | None = None
+    note: str | None = None
+
+
+class FigureIn(Node):
+    period: Label
+    value: Number | None = None
+    note: str | None = None
+
+
+class ComparisonIn(FigureIn):
+    label: Text
+
+
+class TargetIn(Node):
+    value: Number | None = None
+    year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    note: str | None = None
+
+
+class LocalMeasureIn(Node):
+    key: Key
+    number: PositiveInt
+    text: Text
+    data_source: str | None = None
+    unit: str | None = None
+    direction: Literal["increase", "decrease", "maintain"]
+    tolerance: Number | None = None
+    baselines: list[FigureIn] = []
+    target: TargetIn | None = None
+    comparisons: list[ComparisonIn] = []
+    baseline_text: str | None = None
+    note: str | None = None
+
+
+class SubActivityIn(Node):
+    key: Key
+    name: Text
+    description: str | None = None
+    note: str | None = None
+
+
+CRITERION_KINDS = (
+    "count",
+    "unique_participants",
+    "average",
+    "share",
+    "level",
+    "trend",
+    "qualitative",
+)
+COMBINE_RULES = ("sum", "unique", "latest", "max", "average", "share")
+
+
+class SuccessCriterionIn(Node):
+    key: Key
+    text: Text
+    kind: Literal[CRITERION_KINDS]
+    combine: Literal[COMBINE_RULES] | None = None
+    target: Number | None = None
+    target_max: Number | None = None
+    per: Literal["year", "period"] | None = None
+    period_target: Number | None = None
+    unit: str | None = None
+    data_source: str | None = None
+    responsible_organisation: Key | None = None
+    sub_activity: Key | None = None
+    note: str | None = None
+
+
+class ActivityIn(Node):
+    key: Key
+    number: PositiveInt
+    name: Text
+    description: str | None = None
+    purpose: list[Text] = []
+    target_groups: list[Text] = []
+    organisation_text: str | None = None
+    responsible: str | None = None
+    responsible_organisation: Key | None = None
+    roles: str | None = None
+    sub_activities: list[SubActivityIn] = []
+    success_criteria: list[SuccessCriterionIn] = []
+    note: str | None = None
+
+
+class FocusAreaIn(Node):
+    key: Key
+    number: PositiveInt
+    name: Text
+    priority: PositiveInt | None = None
+    staff_hours_per_week: Number | None = None
+    staff_note: str | None = None
+    budget: Money
+    valid: DateRange | None = None
+    purpose: str | None = None
+    goals: list[Text] = []
+    background: str | None = None
+    municipal_interplay: str | None = None
+    parties: list[PartyIn] = []
+    local_measures: list[LocalMeasureIn] = []
+    activities: list[ActivityIn] = []
+    note: str | None = None
+
+
+class MemberIn(Node):
+    role: Text
+    name: str | None = None
+    organisation: Key | None = None
+    note: str | None = None
+
+
+class BodyIn(Node):
+    key: Key
+    name: Text
+    kind: Literal[
+        "board",
+        "steering_group",
+        "political_group",
+        "residents_council",
+        "preparedness",
+        "working_group",
+        "other",
+    ]
+    meets_per_year: Annotated[int, Field(ge=0, le=366)] | None = None
+    meeting_rule: str | None = None
+    purpose: str | None = None
+    members: list[MemberIn] = []
+    note: str | None = None
+
+
+class PlanIn(Node):
+    format: Literal[1] = 1
+    slug: Key
+    name: Text
+    vision: str | None = None
+    summary: str | None = None
+    period: DateRange
+    residents: Annotated[int, Field(ge=0)] | None = None
+    tenancies: Annotated[int, Field(ge=0)] | None = None
+    residents_source: str | None = None
+    budget: Money
+    small_number_threshold: PositiveInt = 5
+    secretariat: Key | None = None
+    purposes: list[Text] = []
+    note: str | None = None
+    organisations: list[OrganisationIn]
+    areas: list[AreaIn] = []
+    departments: list[DepartmentIn] = []
+    overall_goals: list[OverallGoalIn] = []
+    focus_areas: list[FocusAreaIn] = []
+    bodies: list[BodyIn] = []

@@ -1,0 +1,528 @@
+"""Loading a plan file into the database and exporting it back: the plan's round trip."""
+
+import hashlib
+import json
+from decimal import Decimal
+
+import yaml
+from django.db import transaction
+
+from helhedsplan.plans import models as m
+from helhedsplan.plans.planfile import validate_text
+from helhedsplan.plans.planfile.schema import PlanIn
+
+
+def load_plan(*, text: str, source_name: str = "", loaded_by: str = "") -> m.Plan:
+    """Create or replace the plan described by `text`, all or nothing.
+
+    Raises PlanFileError (every problem named) before touching the database; any failure while
+    writing rolls the whole load back.
+    """
+    plan_in, _source = validate_text(text)
+    with transaction.atomic():
+        plan = _write_plan(plan_in)
+        m.PlanFileVersion.objects.create(
+            plan=plan,
+            loaded_by=loaded_by,
+            source_name=source_name,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            content=text,
+        )
+    return plan
+
+
+def _write_plan(p: PlanIn) -> m.Plan:
+    plan = m.Plan.objects.filter(slug=p.slug).first() or m.Plan(slug=p.slug)
+    plan.secretariat = None
+    for field, value in {
+        "name": p.name,
+        "vision": p.vision or "",
+        "summary": p.summary or "",
+        "start": p.period.start,
+        "end": p.period.end,
+        "residents": p.residents,
+        "tenancies": p.tenancies,
+        "residents_source": p.residents_source or "",
+        "budget_lbf": p.budget.lbf,
+        "budget_local": p.budget.local,
+        "small_number_threshold": p.small_number_threshold,
+        "purposes": list(p.purposes),
+        "note": p.note or "",
+    }.items():
+        setattr(plan, field, value)
+    plan.save()
+    _clear_structure(plan)
+
+    orgs = {}
+    for order, o in enumerate(p.organisations):
+        orgs[o.key] = m.Organisation.objects.create(
+            plan=plan, key=o.key, name=o.name, kind=o.kind, note=o.note or "", order=order
+        )
+    for o in p.organisations:
+        if o.parent:
+            orgs[o.key].parent = orgs[o.parent]
+            orgs[o.key].save(update_fields=["parent"])
+    if p.secretariat:
+        plan.secretariat = orgs[p.secretariat]
+        plan.save(update_fields=["secretariat"])
+
+    areas = {}
+    for order, a in enumerate(p.areas):
+        area = m.Area.objects.create(
+            plan=plan, key=a.key, name=a.name, aliases=list(a.aliases), note=a.note or "", order=order
+        )
+        areas[a.key] = area
+        m.CoverageRule.objects.bulk_create(
+            m.CoverageRule(
+                area=area,
+                street=r.street,
+                numbers=r.numbers,
+                from_number=r.from_number,
+                to_number=r.to_number,
+                note=r.note or "",
+                order=i,
+            )
+            for i, r in enumerate(a.coverage)
+        )
+    m.Department.objects.bulk_create(
+        m.Department(
+            plan=plan,
+            organisation=orgs[d.organisation],
+            number=d.number,
+            area=areas[d.area],
+            name=d.name or "",
+            note=d.note or "",
+            order=i,
+        )
+        for i, d in enumerate(p.departments)
+    )
+    m.OverallGoal.objects.bulk_create(
+        m.OverallGoal(plan=plan, key=g.key, text=g.text, note=g.note or "", order=i)
+        for i, g in enumerate(p.overall_goals)
+    )
+    for f in p.focus_areas:
+        _write_focus_area(plan, f, orgs)
+    for order, b in enumerate(p.bodies):
+        body = m.Body.objects.create(
+            plan=plan,
+            key=b.key,
+            name=b.name,
+            kind=b.kind,
+            meets_per_year=b.meets_per_year,
+            meeting_rule=b.meeting_rule or "",
+            purpose=b.purpose or "",
+            note=b.note or "",
+            order=order,
+        )
+        m.Membership.objects.bulk_create(
+            m.Membership(
+                body=body,
+                role=x.role,
+                name=x.name or "",
+                organisation=orgs.get(x.organisation) if x.organisation else None,
+                note=x.note or "",
+                order=i,
+            )
+            for i, x in enumerate(b.members)
+        )
+    return plan
+
+
+def _clear_structure(plan: m.Plan) -> None:
+    # Children first, so that PROTECT on Department.area never fires.
+    for queryset in (
+        plan.bodies.all(),
+        plan.success_criteria.all(),
+        plan.activities.all(),
+        plan.local_measures.all(),
+        plan.focus_areas.all(),
+        plan.departments.all(),
+        plan.areas.all(),
+        plan.overall_goals.all(),
+        plan.organisations.all(),
+    ):
+        queryset.delete()
+
+
+def _write_focus_area(plan, f, orgs) -> None:
+    focus = m.FocusArea.objects.create(
+        plan=plan,
+        key=f.key,
+        number=f.number,
+        name=f.name,
+        priority=f.priority,
+        purpose=f.purpose or "",
+        goals=list(f.goals),
+        background=f.background or "",
+        note=f.note or "",
+    )
+    agreement = m.SubAgreement.objects.create(
+        focus_area=focus,
+        staff_hours_per_week=f.staff_hours_per_week,
+        staff_note=f.staff_note or "",
+        budget_lbf=f.budget.lbf,
+        budget_local=f.budget.local,
+        valid_from=f.valid.start if f.valid else None,
+        valid_to=f.valid.end if f.valid else None,
+        municipal_interplay=f.municipal_interplay or "",
+    )
+    m.SubAgreementParty.objects.bulk_create(
+        m.SubAgreementParty(
+            sub_agreement=agreement,
+            name=x.name,
+            title=x.title or "",
+            organisation=orgs.get(x.organisation) if x.organisation else None,
+            note=x.note or "",
+            order=i,
+        )
+        for i, x in enumerate(f.parties)
+    )
+    for lm in f.local_measures:
+        measure = m.LocalMeasure.objects.create(
+            plan=plan,
+            focus_area=focus,
+            key=lm.key,
+            number=lm.number,
+            text=lm.text,
+            data_source=lm.data_source or "",
+            unit=lm.unit or "",
+            direction=lm.direction,
+            tolerance=lm.tolerance,
+            target_value=lm.target.value if lm.target else None,
+            target_year=lm.target.year if lm.target else None,
+            baseline_text=lm.baseline_text or "",
+            target_note=(lm.target.note or "") if lm.target else "",
+            note=lm.note or "",
+        )
+        figures = [
+            m.MeasureFigure(
+                measure=measure,
+                role=m.MeasureFigure.Role.BASELINE,
+                period=b.period,
+                value=b.value,
+                note=b.note or "",
+                order=i,
+            )
+            for i, b in enumerate(lm.baselines)
+        ] + [
+            m.MeasureFigure(
+                measure=measure,
+                role=m.MeasureFigure.Role.COMPARISON,
+                label=c.label,
+                period=c.period,
+                value=c.value,
+                note=c.note or "",
+                order=i,
+            )
+            for i, c in enumerate(lm.comparisons)
+        ]
+        m.MeasureFigure.objects.bulk_create(figures)
+    for a in f.activities:
+        activity = m.Activity.objects.create(
+            plan=plan,
+            focus_area=focus,
+            key=a.key,
+            number=a.number,
+            name=a.name,
+            description=a.description or "",
+            purpose=list(a.purpose),
+            target_groups=list(a.target_groups),
+            organisation_text=a.organisation_text or "",
+            responsible=a.responsible or "",
+            responsible_organisation=orgs.get(a.responsible_organisation)
+            if a.responsible_organisation
+            else None,
+            roles=a.roles or "",
+            note=a.note or "",
+        )
+        subs = {}
+        for i, s in enumerate(a.sub_activities):
+            subs[s.key] = m.SubActivity.objects.create(
+                activity=activity,
+                key=s.key,
+                name=s.name,
+                description=s.description or "",
+                note=s.note or "",
+                order=i,
+            )
+        m.SuccessCriterion.objects.bulk_create(
+            m.SuccessCriterion(
+                plan=plan,
+                activity=activity,
+                sub_activity=subs.get(c.sub_activity) if c.sub_activity else None,
+                key=c.key,
+                order=i,
+                text=c.text,
+                kind=c.kind,
+                combine=c.combine or "",
+                target=c.target,
+                target_max=c.target_max,
+                per=c.per or "",
+                period_target=c.period_target,
+                unit=c.unit or "",
+                data_source=c.data_source or "",
+                responsible_organisation=orgs.get(c.responsible_organisation)
+                if c.responsible_organisation
+                else None,
+                note=c.note or "",
+            )
+            for i, c in enumerate(a.success_criteria)
+        )
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def _num(value: Decimal | None):
+    if value is None:
+        return None
+    normal = value.normalize()
+    return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+def _clean(mapping: dict) -> dict:
+    """Leave out what is empty, so the exported file carries only what the plan says."""
+    return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
+
+
+def plan_as_data(plan: m.Plan) -> dict:
+    """The plan as plain data in the plan file's shape and key order."""
+    org_key = {o.pk: o.key for o in plan.organisations.all()}
+    return _clean(
+        {
+            "format": 1,
+            "slug": plan.slug,
+            "name": plan.name,
+            "vision": plan.vision,
+            "summary": plan.summary,
+            "period": {"start": plan.start, "end": plan.end},
+            "residents": plan.residents,
+            "tenancies": plan.tenancies,
+            "residents_source": plan.residents_source,
+            "budget": {"lbf": plan.budget_lbf, "local": plan.budget_local},
+            "small_number_threshold": plan.small_number_threshold,
+            "secretariat": org_key.get(plan.secretariat_id),
+            "purposes": plan.purposes,
+            "note": plan.note,
+            "organisations": [
+                _clean(
+                    {
+                        "key": o.key,
+                        "name": o.name,
+                        "kind": o.kind,
+                        "parent": org_key.get(o.parent_id),
+                        "note": o.note,
+                    }
+                )
+                for o in plan.organisations.all()
+            ],
+            "areas": [
+                _clean(
+                    {
+                        "key": a.key,
+                        "name": a.name,
+                        "aliases": a.aliases,
+                        "coverage": [
+                            _clean(
+                                {
+                                    "street": r.street,
+                                    "numbers": r.numbers,
+                                    "from": r.from_number,
+                                    "to": r.to_number,
+                                    "note": r.note,
+                                }
+                            )
+                            for r in a.coverage.all()
+                        ],
+                        "note": a.note,
+                    }
+                )
+                for a in plan.areas.prefetch_related("coverage")
+            ],
+            "departments": [
+                _clean(
+                    {
+                        "organisation": org_key[d.organisation_id],
+                        "number": d.number,
+                        "area": d.area.key,
+                        "name": d.name,
+                        "note": d.note,
+                    }
+                )
+                for d in plan.departments.select_related("area")
+            ],
+            "overall_goals": [
+                _clean({"key": g.key, "text": g.text, "note": g.note})
+                for g in plan.overall_goals.all()
+            ],
+            "focus_areas": [
+                _focus_area_data(f, org_key)
+                for f in plan.focus_areas.select_related("sub_agreement").prefetch_related(
+                    "sub_agreement__parties",
+                    "local_measures__figures",
+                    "activities__sub_activities",
+                    "activities__success_criteria__sub_activity",
+                )
+            ],
+            "bodies": [
+                _clean(
+                    {
+                        "key": b.key,
+                        "name": b.name,
+                        "kind": b.kind,
+                        "meets_per_year": b.meets_per_year,
+                        "meeting_rule": b.meeting_rule,
+                        "purpose": b.purpose,
+                        "members": [
+                            _clean(
+                                {
+                                    "role": x.role,
+                                    "name": x.name,
+                                    "organisation": org_key.get(x.organisation_id),
+                                    "note": x.note,
+                                }
+                            )
+                            for x in b.members.all()
+                        ],
+                        "note": b.note,
+                    }
+                )
+                for b in plan.bodies.prefetch_related("members")
+            ],
+        }
+    )
+
+
+def _focus_area_data(f: m.FocusArea, org_key: dict) -> dict:
+    agreement = f.sub_agreement
+    valid = None
+    if agreement.valid_from and agreement.valid_to:
+        valid = {"start": agreement.valid_from, "end": agreement.valid_to}
+    return _clean(
+        {
+            "key": f.key,
+            "number": f.number,
+            "name": f.name,
+            "priority": f.priority,
+            "staff_hours_per_week": _num(agreement.staff_hours_per_week),
+            "staff_note": agreement.staff_note,
+            "budget": {"lbf": agreement.budget_lbf, "local": agreement.budget_local},
+            "valid": valid,
+            "purpose": f.purpose,
+            "goals": f.goals,
+            "background": f.background,
+            "municipal_interplay": agreement.municipal_interplay,
+            "parties": [
+                _clean(
+                    {
+                        "name": x.name,
+                        "title": x.title,
+                        "organisation": org_key.get(x.organisation_id),
+                        "note": x.note,
+                    }
+                )
+                for x in agreement.parties.all()
+            ],
+            "local_measures": [_measure_data(lm) for lm in f.local_measures.all()],
+            "activities": [_activity_data(a, org_key) for a in f.activities.all()],
+            "note": f.note,
+        }
+    )
+
+
+def _measure_data(lm: m.LocalMeasure) -> dict:
+    figures = list(lm.figures.all())
+    return _clean(
+        {
+            "key": lm.key,
+            "number": lm.number,
+            "text": lm.text,
+            "data_source": lm.data_source,
+            "unit": lm.unit,
+            "direction": lm.direction,
+            "tolerance": _num(lm.tolerance),
+            "baselines": [
+                _clean({"period": x.period, "value": _num(x.value), "note": x.note})
+                for x in figures
+                if x.role == m.MeasureFigure.Role.BASELINE
+            ],
+            "target": _clean(
+                {"value": _num(lm.target_value), "year": lm.target_year, "note": lm.target_note}
+            )
+            or None,
+            "comparisons": [
+                _clean(
+                    {"label": x.label, "period": x.period, "value": _num(x.value), "note": x.note}
+                )
+                for x in figures
+                if x.role == m.MeasureFigure.Role.COMPARISON
+            ],
+            "baseline_text": lm.baseline_text,
+            "note": lm.note,
+        }
+    )
+
+
+def _activity_data(a: m.Activity, org_key: dict) -> dict:
+    return _clean(
+        {
+            "key": a.key,
+            "number": a.number,
+            "name": a.name,
+            "description": a.description,
+            "purpose": a.purpose,
+            "target_groups": a.target_groups,
+            "organisation_text": a.organisation_text,
+            "responsible": a.responsible,
+            "responsible_organisation": org_key.get(a.responsible_organisation_id),
+            "roles": a.roles,
+            "sub_activities": [
+                _clean({"key": s.key, "name": s.name, "description": s.description, "note": s.note})
+                for s in a.sub_activities.all()
+            ],
+            "success_criteria": [
+                _clean(
+                    {
+                        "key": c.key,
+                        "text": c.text,
+                        "kind": c.kind,
+                        "combine": c.combine,
+                        "target": _num(c.target),
+                        "target_max": _num(c.target_max),
+                        "per": c.per,
+                        "period_target": _num(c.period_target),
+                        "unit": c.unit,
+                        "data_source": c.data_source,
+                        "responsible_organisation": org_key.get(c.responsible_organisation_id),
+                        "sub_activity": c.sub_activity.key if c.sub_activity else None,
+                        "note": c.note,
+                    }
+                )
+                for c in a.success_criteria.all()
+            ],
+            "note": a.note,
+        }
+    )
+
+
+class _PlanDumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper, value: str):
+    # Multi-line text reads best as a literal block, as a person would write it.
+    if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_PlanDumper.add_representer(str, _represent_str)
+
+
+def export_plan(plan: m.Plan, *, fmt: str = "yaml") -> str:
+    data = plan_as_data(plan)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return yaml.dump(
+        data, Dumper=_PlanDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+    )

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from helhedsplan.core import views as core_views
+
+admin.site.site_header = "Helhedsplan – administration"
+admin.site.site_title = "Helhedsplan"
+admin.site.index_title = "Sekretariatets administration"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("planer/", include("helhedsplan.plans.urls")),
+]
