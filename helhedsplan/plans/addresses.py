@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = re.compile(
-    r"^\s*(?P<street>[^\d,]+?)[\s,]*(?P<number>\d{1,4})\s*(?P<letter>[a-zæøå](?![a-zæøå]))?",
+    r"^\s*(?P<street>[^\d,]+?)\s*(?P<number>\d{1,4})\s*(?P<letter>[a-zæøå](?![a-zæøå]))?",
     re.IGNORECASE,
 )
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"})

@@ -19,8 +19,19 @@ class CriterionInline(admin.StackedInline):
     model = m.SuccessCriterion
     extra = 0
     fk_name = "activity"
-    fields = ["key", "text", "kind", "combine", "target", "target_max", "per", "period_target",
-              "unit", "data_source", "responsible_organisation"]
+    fields = [
+        "key",
+        "text",
+        "kind",
+        "combine",
+        "target",
+        "target_max",
+        "per",
+        "period_target",
+        "unit",
+        "data_source",
+        "responsible_organisation",
+    ]
 
 
 class FigureInline(admin.TabularInline):

@@ -40,7 +40,9 @@ class Plan(models.Model):
         verbose_name_plural = "helhedsplaner"
         ordering = ["-start", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="plan_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="plan_end_after_start"
+            )
         ]
 
     def __str__(self):
@@ -242,7 +244,9 @@ class SubAgreement(models.Model):
 
 
 class SubAgreementParty(models.Model):
-    sub_agreement = models.ForeignKey(SubAgreement, on_delete=models.CASCADE, related_name="parties")
+    sub_agreement = models.ForeignKey(
+        SubAgreement, on_delete=models.CASCADE, related_name="parties"
+    )
     name = models.CharField("navn", max_length=200)
     title = models.CharField("titel", max_length=300, blank=True)
     organisation = models.ForeignKey(

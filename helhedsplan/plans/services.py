@@ -69,7 +69,12 @@ def _write_plan(p: PlanIn) -> m.Plan:
     areas = {}
     for order, a in enumerate(p.areas):
         area = m.Area.objects.create(
-            plan=plan, key=a.key, name=a.name, aliases=list(a.aliases), note=a.note or "", order=order
+            plan=plan,
+            key=a.key,
+            name=a.name,
+            aliases=list(a.aliases),
+            note=a.note or "",
+            order=order,
         )
         areas[a.key] = area
         m.CoverageRule.objects.bulk_create(

@@ -69,7 +69,9 @@ def _build(node: yaml.Node, path: Path, source: ParsedSource, loader: yaml.SafeL
             result[key] = _build(value_node, child, source, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, index), source, loader) for index, item in enumerate(node.value)]
+        return [
+            _build(item, (*path, index), source, loader) for index, item in enumerate(node.value)
+        ]
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as error:

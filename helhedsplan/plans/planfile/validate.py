@@ -101,7 +101,10 @@ def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
     for i, department in enumerate(plan.departments):
         if department.organisation not in orgs:
             add(
-                (("departments", i, "organisation"), f"ukendt organisation {department.organisation!r}")
+                (
+                    ("departments", i, "organisation"),
+                    f"ukendt organisation {department.organisation!r}",
+                )
             )
         if department.area not in areas:
             add((("departments", i, "area"), f"ukendt boligområde {department.area!r}"))
@@ -124,11 +127,18 @@ def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
             add(((*base, "valid", "end"), "skal ligge efter valid.start"))
         for j, party in enumerate(focus.parties):
             if party.organisation and party.organisation not in orgs:
-                add(((*base, "parties", j, "organisation"), f"ukendt organisation {party.organisation!r}"))
+                add(
+                    (
+                        (*base, "parties", j, "organisation"),
+                        f"ukendt organisation {party.organisation!r}",
+                    )
+                )
         for j, measure in enumerate(focus.local_measures):
             measure_keys[measure.key] += 1
             if measure_keys[measure.key] > 1:
-                add(((*base, "local_measures", j, "key"), f"nøglen {measure.key!r} findes allerede"))
+                add(
+                    ((*base, "local_measures", j, "key"), f"nøglen {measure.key!r} findes allerede")
+                )
         for j, activity in enumerate(focus.activities):
             path = (*base, "activities", j)
             activity_keys[activity.key] += 1
@@ -155,7 +165,12 @@ def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
                 if org and org not in orgs:
                     add(((*cpath, "responsible_organisation"), f"ukendt organisation {org!r}"))
                 if criterion.sub_activity and criterion.sub_activity not in sub_keys:
-                    add(((*cpath, "sub_activity"), f"ukendt delaktivitet {criterion.sub_activity!r}"))
+                    add(
+                        (
+                            (*cpath, "sub_activity"),
+                            f"ukendt delaktivitet {criterion.sub_activity!r}",
+                        )
+                    )
     for i, body in enumerate(plan.bodies):
         for j, member in enumerate(body.members):
             if member.organisation and member.organisation not in orgs:

@@ -15,7 +15,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
         validate = sub.add_parser("validate", help="Kontrollér en planfil og navngiv alle fejl.")
         validate.add_argument("file")
-        load = sub.add_parser("load", help="Opret eller erstat en plan fra en planfil (alt eller intet).")
+        load = sub.add_parser(
+            "load", help="Opret eller erstat en plan fra en planfil (alt eller intet)."
+        )
         load.add_argument("file")
         export = sub.add_parser("export", help="Skriv en indlæst plan som planfil.")
         export.add_argument("slug")

@@ -1,0 +1,58 @@
+"""Shared fixtures: the embedded Randers Nordby plan and the personas of DESIGN.md."""
+
+from pathlib import Path
+
+import pytest
+
+from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.services import ensure_member
+from helhedsplan.plans.services import load_plan
+
+PLAN_FILE = Path(__file__).parent / "plans" / "data" / "randers-nordby-2017-21.yaml"
+PASSWORD = "test-password"
+
+
+@pytest.fixture
+def plan_text() -> str:
+    return PLAN_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def plan(db, plan_text):
+    return load_plan(text=plan_text, source_name=PLAN_FILE.name)
+
+
+def _persona(plan, role, username=None):
+    organisation = plan.organisations.get(key="ppr") if role == Role.PARTNER else None
+    return ensure_member(
+        plan=plan,
+        username=username or role,
+        role=role,
+        password=PASSWORD,
+        organisation=organisation,
+    )
+
+
+@pytest.fixture
+def sekretariat(plan):
+    return _persona(plan, Role.SEKRETARIAT)
+
+
+@pytest.fixture
+def medarbejder(plan):
+    return _persona(plan, Role.MEDARBEJDER)
+
+
+@pytest.fixture
+def partner(plan):
+    return _persona(plan, Role.PARTNER)
+
+
+@pytest.fixture
+def bestyrelse(plan):
+    return _persona(plan, Role.BESTYRELSE)
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    return django_user_model.objects.create_user(username="outsider", password=PASSWORD)

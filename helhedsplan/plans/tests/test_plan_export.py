@@ -1,0 +1,52 @@
+"""`helhedsplan plan export SLUG`: the loaded plan comes back as an equivalent file."""
+
+import json
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from helhedsplan.plans.planfile import validate_text
+from helhedsplan.plans.services import export_plan, load_plan
+
+
+def export_via_command(slug, *extra):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("plan", "export", slug, *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_load_export_load_export_gives_the_same_file(plan):
+    first = export_via_command(plan.slug)
+    load_plan(text=first)
+    second = export_via_command(plan.slug)
+    assert first == second
+
+
+def test_the_export_says_everything_the_source_file_says(plan, plan_text):
+    source, _ = validate_text(plan_text)
+    exported, _ = validate_text(export_plan(plan))
+    assert exported.model_dump(exclude_none=True) == source.model_dump(exclude_none=True)
+
+
+def test_json_export_is_valid_json_and_a_valid_plan_file(plan):
+    text = export_via_command(plan.slug, "--format", "json")
+    data = json.loads(text)
+    assert data["budget"] == {"lbf": 16055000, "local": 13086000}
+    validated, _ = validate_text(text)
+    assert validated.slug == plan.slug
+
+
+def test_multi_line_text_is_exported_as_readable_blocks(plan):
+    text = export_plan(plan)
+    assert "summary: |" in text
+    assert yaml.safe_load(text)["vision"] == "Randers Nordby – Fremtiden lever her"
+
+
+def test_export_of_an_unknown_plan_is_a_clear_error(db, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        call_command("plan", "export", "findes-ikke")
+    assert exit_.value.code == 1
+    assert "Der er ingen plan" in capsys.readouterr().err

@@ -1,0 +1,103 @@
+"""`helhedsplan plan load FILE`: all or nothing, and a replace keeps the plan's identity."""
+
+import pytest
+from django.core.management import call_command
+
+from helhedsplan.accounts.models import PlanMembership
+from helhedsplan.plans import models as m
+from helhedsplan.plans.planfile import PlanFileError
+from helhedsplan.plans.services import export_plan, load_plan
+
+
+def snapshot():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            m.Plan,
+            m.Organisation,
+            m.Area,
+            m.CoverageRule,
+            m.Department,
+            m.OverallGoal,
+            m.FocusArea,
+            m.SubAgreement,
+            m.SubAgreementParty,
+            m.LocalMeasure,
+            m.MeasureFigure,
+            m.Activity,
+            m.SubActivity,
+            m.SuccessCriterion,
+            m.Body,
+            m.Membership,
+            m.PlanFileVersion,
+        )
+    }
+
+
+def test_load_command_creates_the_plan_and_records_the_file(db, tmp_path, plan_text, capsys):
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text, encoding="utf-8")
+    call_command("plan", "load", str(path))
+    assert "er indlæst" in capsys.readouterr().out
+    plan = m.Plan.objects.get(slug="randers-nordby-2017-21")
+    version = plan.file_versions.get()
+    assert version.content == plan_text
+    assert version.source_name == "plan.yaml"
+    assert len(version.sha256) == 64
+
+
+def test_an_invalid_file_changes_nothing(plan, tmp_path, plan_text, capsys):
+    before = snapshot()
+    path = tmp_path / "broken.yaml"
+    path.write_text(
+        plan_text.replace("name: Hotspot", "name: 12").replace("residents: 3868", "residents: -1")
+    )
+    with pytest.raises(SystemExit) as exit_:
+        call_command("plan", "load", str(path))
+    assert exit_.value.code == 1
+    assert "Intet er gemt" in capsys.readouterr().err
+    assert snapshot() == before
+
+
+def test_a_load_that_fails_midway_leaves_the_database_exactly_as_it_was(
+    plan, plan_text, monkeypatch
+):
+    before = snapshot()
+    exported_before = export_plan(plan)
+    changed = plan_text.replace("residents: 3868", "residents: 4000")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(m.Membership.objects, "bulk_create", explode)
+    with pytest.raises(RuntimeError):
+        load_plan(text=changed)
+    assert snapshot() == before
+    plan.refresh_from_db()
+    assert plan.residents == 3868
+    assert export_plan(plan) == exported_before
+
+
+def test_replacing_a_plan_keeps_its_identity_and_its_users(plan, plan_text, sekretariat):
+    replaced = load_plan(text=plan_text.replace("residents: 3868", "residents: 3900"))
+    assert replaced.pk == plan.pk
+    assert replaced.residents == 3900
+    assert PlanMembership.objects.filter(plan=replaced, user=sekretariat).exists()
+    assert replaced.activities.count() == 12
+    assert replaced.file_versions.count() == 2
+
+
+def test_two_plans_live_side_by_side(plan, plan_text):
+    other = load_plan(
+        text=plan_text.replace("slug: randers-nordby-2017-21", "slug: randers-nordby-2021-25")
+    )
+    assert other.pk != plan.pk
+    assert m.Activity.objects.for_plan(plan).count() == 12
+    assert m.Activity.objects.for_plan(other).count() == 12
+    # afd. 24 exists in two organisations, in each of the two plans.
+    assert m.Department.objects.filter(number=24).count() == 4
+
+
+def test_validation_errors_raise_before_any_query(db, django_assert_num_queries):
+    with django_assert_num_queries(0), pytest.raises(PlanFileError):
+        load_plan(text="slug: Not A Slug\n")

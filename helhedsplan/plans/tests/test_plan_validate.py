@@ -1,0 +1,160 @@
+"""`helhedsplan plan validate FILE`: every error named with its path and line."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from helhedsplan.plans.planfile import PlanFileError, validate_text
+
+
+def run_validate(tmp_path, text, capsys, name="plan.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code = 0
+    try:
+        call_command("plan", "validate", str(path))
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def line_of(text: str, needle: str, after: str = "") -> int:
+    start = text.index(after) if after else 0
+    return text[: text.index(needle, start)].count("\n") + 1
+
+
+def test_the_shipped_plan_file_is_valid(tmp_path, plan_text, capsys):
+    code, out, err = run_validate(tmp_path, plan_text, capsys)
+    assert code == 0, err
+    assert "Planfilen er gyldig" in out
+    assert "12 aktiviteter" in out
+
+
+def test_a_broken_copy_is_refused_with_every_error_named_by_path_and_line(
+    tmp_path, plan_text, capsys
+):
+    broken = (
+        plan_text.replace("lbf: 3806000", 'lbf: "3.806.000"', 1)  # focus_areas[1]
+        .replace("tenancies: 1713", "tenancies: mange", 1)
+        .replace("kind: level", "kind: niveau", 1)
+        .replace("direction: decrease", "direction: ned", 1)
+    )
+    code, out, err = run_validate(tmp_path, broken, capsys)
+    assert code == 1
+    lbf_line = line_of(broken, 'lbf: "3.806.000"')
+    assert f"focus_areas[1].budget.lbf: skal være et helt tal (linje {lbf_line})" in err
+    assert f"tenancies: skal være et helt tal (linje {line_of(broken, 'tenancies: mange')})" in err
+    assert "focus_areas[0].activities[0].success_criteria[0].kind: skal være en af" in err
+    assert ".local_measures[" in err and "direction: skal være en af" in err
+    assert "4 fejl i alt" in err
+    assert out == ""
+
+
+def test_semantic_errors_name_the_reference_that_does_not_resolve(tmp_path, plan_text, capsys):
+    broken = plan_text.replace(
+        "organisation: lejerbo, number: 104", "organisation: lejerbo2, number: 104"
+    )
+    broken = broken.replace(
+        "- {organisation: msb, number: 28", "- {organisation: msb, number: 27", 1
+    )
+    code, _, err = run_validate(tmp_path, broken, capsys)
+    assert code == 1
+    assert "ukendt organisation 'lejerbo2'" in err
+    assert "afdeling 27 findes allerede i 'msb'" in err
+
+
+def test_a_missing_key_points_at_the_line_of_its_parent(tmp_path, capsys):
+    text = "slug: x\nname: X\nperiod:\n  start: 2017-06-01\nbudget: {lbf: 1, local: 2}\norganisations: []\n"
+    code, _, err = run_validate(tmp_path, text, capsys)
+    assert code == 1
+    assert "period.end: mangler (linje 3)" in err
+
+
+def test_yaml_syntax_errors_are_reported_with_their_line(tmp_path, capsys):
+    code, _, err = run_validate(tmp_path, "slug: x\nname: [unclosed\nperiod: 1\n", capsys)
+    assert code == 1
+    assert "kan ikke læses som YAML eller JSON" in err
+    assert "(linje" in err
+
+
+def test_a_key_written_twice_is_an_error(tmp_path, plan_text, capsys):
+    code, _, err = run_validate(
+        tmp_path, plan_text.replace("residents: 3868", "residents: 3868\nresidents: 1"), capsys
+    )
+    assert code == 1
+    assert "residents: nøglen står der to gange" in err
+
+
+def test_a_missing_file_is_a_clear_message_not_a_traceback(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        call_command("plan", "validate", str(tmp_path / "nope.yaml"))
+    assert exit_.value.code == 1
+    assert "Filen findes ikke" in capsys.readouterr().err
+
+
+def test_json_plan_files_are_accepted_with_line_numbers(tmp_path, capsys):
+    data = {
+        "slug": "json-plan",
+        "name": "JSON",
+        "period": {"start": "2020-06-01", "end": "2024-05-31"},
+        "budget": {"lbf": 10, "local": -1},
+        "organisations": [],
+    }
+    code, _, err = run_validate(tmp_path, json.dumps(data, indent=2), capsys, name="plan.json")
+    assert code == 1
+    assert "budget.local: må ikke være negativ (linje 10)" in err
+
+
+@pytest.mark.parametrize(
+    ("criterion", "message"),
+    [
+        ("{key: k, text: t, kind: count, combine: sum, per: year}", "target: mangler"),
+        ("{key: k, text: t, kind: count, combine: sum, target: 5}", "per: mangler"),
+        (
+            "{key: k, text: t, kind: count, combine: sum, target: 5, target_max: 4, per: year}",
+            "target_max: skal være mindst 5",
+        ),
+        (
+            "{key: k, text: t, kind: unique_participants, combine: sum, target: 5, per: year}",
+            "combine: passer ikke til kind unique_participants",
+        ),
+        ("{key: k, text: t, kind: qualitative, target: 5}", "target: bruges ikke"),
+        (
+            "{key: k, text: t, kind: count, combine: sum, target: 5, per: period, period_target: 9}",
+            "period_target: bruges kun",
+        ),
+        (
+            "{key: k, text: t, kind: count, combine: sum, target: true, per: year}",
+            "target: skal være et tal",
+        ),
+    ],
+)
+def test_success_criterion_rules(criterion, message):
+    text = f"""
+slug: p
+name: P
+period: {{start: 2020-06-01, end: 2024-05-31}}
+budget: {{lbf: 1, local: 1}}
+organisations: []
+focus_areas:
+  - key: f
+    number: 1
+    name: F
+    budget: {{lbf: 1, local: 1}}
+    activities:
+      - key: a
+        number: 1
+        name: A
+        success_criteria:
+          - {criterion}
+"""
+    with pytest.raises(PlanFileError) as error:
+        validate_text(text)
+    assert any(
+        str(problem).startswith("focus_areas[0].activities[0].success_criteria[0].")
+        and message in str(problem)
+        and "(linje 17)" in str(problem)
+        for problem in error.value.problems
+    ), error.value.problems
