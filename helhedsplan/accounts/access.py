@@ -18,6 +18,10 @@ class PlanAccess:
     def is_secretariat(self) -> bool:
         return self.role == Role.SEKRETARIAT
 
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role
+
 
 def plans_for_user(user):
     if user.is_superuser:

@@ -22,7 +22,8 @@ def ensure_member(
     user.save()
     if role == Role.SEKRETARIAT:
         user.user_permissions.set(Permission.objects.filter(content_type__app_label="plans"))
-    group = Group.objects.get(name=role)
+    # The groups come from a data migration; get_or_create also survives a flushed test database.
+    group, _ = Group.objects.get_or_create(name=role)
     PlanMembership.objects.update_or_create(
         user=user, plan=plan, defaults={"group": group, "organisation": organisation}
     )
