@@ -6,6 +6,7 @@ import pytest
 
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
+from helhedsplan.browser import browser, page  # noqa: F401  (fixtures for the browser tests)
 from helhedsplan.plans.services import load_plan
 
 PLAN_FILE = Path(__file__).parent / "plans" / "data" / "randers-nordby-2017-21.yaml"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helhedsplan.browser import browser, log_in, page, serious_violations  # noqa: F401
+from helhedsplan.browser import log_in, serious_violations
 from helhedsplan.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
