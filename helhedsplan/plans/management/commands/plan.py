@@ -1,3 +1,4 @@
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -40,7 +41,11 @@ class Command(BaseCommand):
                     f"indsatsområder, {activities} aktiviteter, {criteria} succeskriterier)."
                 )
             else:
-                plan = load_plan(text=text, source_name=Path(options["file"]).name)
+                plan = load_plan(
+                    text=text,
+                    source_name=Path(options["file"]).name,
+                    loaded_by=f"kommandolinjen ({getpass.getuser()})",
+                )
                 self.stdout.write(f"Planen «{plan.name}» ({plan.slug}) er indlæst.")
         except PlanFileError as error:
             for problem in error.problems:
