@@ -148,7 +148,8 @@ class Department(models.Model):
     )
     number = models.PositiveIntegerField("afdelingsnummer")
     name = models.CharField("navn", max_length=200, blank=True)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="departments")
+    # RESTRICT: an area with departments cannot be deleted alone, but goes with its plan.
+    area = models.ForeignKey(Area, on_delete=models.RESTRICT, related_name="departments")
     note = models.TextField("note", blank=True)
     order = models.PositiveIntegerField(default=0)
 

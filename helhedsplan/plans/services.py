@@ -134,7 +134,7 @@ def _write_plan(p: PlanIn) -> m.Plan:
 
 
 def _clear_structure(plan: m.Plan) -> None:
-    # Children first, so that PROTECT on Department.area never fires.
+    # Children first, so that RESTRICT on Department.area never fires.
     for queryset in (
         plan.bodies.all(),
         plan.success_criteria.all(),

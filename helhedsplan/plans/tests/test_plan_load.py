@@ -101,3 +101,15 @@ def test_two_plans_live_side_by_side(plan, plan_text):
 def test_validation_errors_raise_before_any_query(db, django_assert_num_queries):
     with django_assert_num_queries(0), pytest.raises(PlanFileError):
         load_plan(text="slug: Not A Slug\n")
+
+
+def test_deleting_a_plan_removes_its_whole_structure(plan):
+    plan.delete()
+    assert snapshot() == dict.fromkeys(snapshot(), 0)
+
+
+def test_an_area_with_departments_cannot_be_deleted_alone(plan):
+    from django.db.models import RestrictedError
+
+    with pytest.raises(RestrictedError):
+        plan.areas.get(key="gl-jennumparken").delete()

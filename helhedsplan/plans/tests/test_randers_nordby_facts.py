@@ -13,9 +13,26 @@ from decimal import Decimal
 
 import pytest
 
-from helhedsplan.plans.models import Body, MeasureFigure
+from helhedsplan.conftest import PLAN_FILE
+from helhedsplan.plans.models import Body, MeasureFigure, Plan
+from helhedsplan.plans.services import load_plan
 
 YEAR, PERIOD = "year", "period"
+
+
+@pytest.fixture(scope="module")
+def loaded_plan(django_db_setup, django_db_blocker):
+    # The checklist only reads, so the plan is loaded once for the module (not once per fact)
+    # and removed again afterwards so that other modules start from an empty database.
+    with django_db_blocker.unblock():
+        plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"))
+        yield plan
+        Plan.objects.filter(pk=plan.pk).delete()
+
+
+@pytest.fixture
+def plan(loaded_plan, db):
+    return loaded_plan
 
 
 def normalised(text: str) -> str:
@@ -812,8 +829,12 @@ PRINTED_PHONE_NUMBERS = [
 ]
 
 # Eight digits, optionally grouped 4+4 or 2+2+2+2, optionally after +45, not part of a longer
-# number ("20218240", "4214 8600", "42 14 86 00", "+45 20218240").
-DANISH_PHONE_NUMBER = re.compile(r"(?<![\d.,])(?:\+45 ?)?\d{2}(?: ?\d{2}){3}(?![\d.,])")
+# number or a decimal ("20218240", "4214 8600", "42 14 86 00", "+45 20218240"); two years side by
+# side, as in the printed table header "2011 2015", are not a phone number.
+DANISH_PHONE_NUMBER = re.compile(
+    r"(?<!\d)(?<!\d[.,])(?!(?:19|20)\d\d (?:19|20)\d\d(?!\d))"
+    r"(?:\+45 ?)?\d{2}(?: ?\d{2}){3}(?!\d|[.,]\d)"
+)
 # Money is whole kroner, so the budget amounts are eight-digit integers too; they are not phones.
 MONEY = re.compile(r"\b(lbf|local): *\d+")
 
@@ -822,6 +843,11 @@ MONEY = re.compile(r"\b(lbf|local): *\d+")
 def test_the_phone_number_pattern_recognises_each_printed_phone_number(number):
     assert DANISH_PHONE_NUMBER.search(f"tlf. {number})")
     assert DANISH_PHONE_NUMBER.search(f"tlf. +45 {number}.")
+
+
+def test_the_phone_number_pattern_leaves_money_decimals_and_years_alone():
+    text = "16.055.000 kr., 14,2 dage, 2011 2015, 01.06.2017-31.05.2021, lbf: 16055000"
+    assert DANISH_PHONE_NUMBER.findall(MONEY.sub(r"\1: kr", text)) == []
 
 
 @pytest.mark.parametrize("number", PRINTED_PHONE_NUMBERS)
