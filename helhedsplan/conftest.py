@@ -34,24 +34,18 @@ def _persona(plan, role, username=None):
     )
 
 
-@pytest.fixture
-def sekretariat(plan):
-    return _persona(plan, Role.SEKRETARIAT)
+def _persona_fixture(role):
+    @pytest.fixture
+    def persona(plan):
+        return _persona(plan, role)
+
+    return persona
 
 
-@pytest.fixture
-def medarbejder(plan):
-    return _persona(plan, Role.MEDARBEJDER)
-
-
-@pytest.fixture
-def partner(plan):
-    return _persona(plan, Role.PARTNER)
-
-
-@pytest.fixture
-def bestyrelse(plan):
-    return _persona(plan, Role.BESTYRELSE)
+sekretariat = _persona_fixture(Role.SEKRETARIAT)
+medarbejder = _persona_fixture(Role.MEDARBEJDER)
+partner = _persona_fixture(Role.PARTNER)
+bestyrelse = _persona_fixture(Role.BESTYRELSE)
 
 
 @pytest.fixture

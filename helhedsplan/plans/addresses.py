@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = re.compile(
-    r"^\s*(?P<street>[^\d,]+?)\s*(?P<number>\d{1,4})\s*(?P<letter>[a-zæøå](?![a-zæøå]))?",
+    r"^\s*(?P<street>[^\d,]+?)\s*(?P<number>\d{1,4})(?!\d)\s*(?P<letter>[a-zæøå](?![a-zæøå]))?",
     re.IGNORECASE,
 )
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"})
@@ -56,6 +56,10 @@ def parse_address(text: str) -> ParsedAddress:
     cleaned = re.sub(r"\s+", " ", (text or "")).strip()
     if not cleaned:
         raise AddressError("Skriv en adresse, fx «Husarvej 12B, 8930 Randers NØ».")
+    if re.search(r"^[^,]*?\d{5,}", cleaned):
+        raise AddressError(
+            f"«{cleaned}»: husnummeret er for langt. Skriv vej og nummer, fx «Husarvej 12B»."
+        )
     match = _NUMBER.match(cleaned)
     if not match or not match.group("street").strip(" .,"):
         raise AddressError(

@@ -1,7 +1,5 @@
 """Validate a plan file and name every problem with its path and line, in Danish."""
 
-from collections import Counter
-
 from pydantic import ValidationError
 
 from helhedsplan.plans.planfile.errors import PlanFileError, PlanFileProblem
@@ -62,125 +60,97 @@ def validate_text(text: str) -> tuple[PlanIn, ParsedSource]:
     return plan, source
 
 
-def _duplicates(items, path: Path, key_of, what: str):
-    counts = Counter(key_of(item) for item in items)
-    seen = set()
-    for index, item in enumerate(items):
-        key = key_of(item)
-        if counts[key] > 1 and key in seen:
-            yield (*path, index, "key"), f"{what} {key!r} findes allerede"
-        seen.add(key)
-
-
 def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
     """Rules across the file: unique keys, references that resolve, sensible ranges."""
     problems: list[tuple[Path, str]] = []
-    add = problems.append
+    # Every key, by what must be unique: (scope, path of the key, the key).
+    keyed: list[tuple[str, Path, object]] = []
+    # Every reference, by what it must name: (path, key, set of known keys, what it is).
     orgs = {org.key for org in plan.organisations}
     areas = {area.key for area in plan.areas}
+    refs: list[tuple[Path, str | None, set, str]] = [
+        (("secretariat",), plan.secretariat, orgs, "organisation")
+    ]
 
     if plan.period.end <= plan.period.start:
-        add((("period", "end"), "skal ligge efter period.start"))
-    problems += _duplicates(plan.organisations, ("organisations",), lambda o: o.key, "nøglen")
-    problems += _duplicates(plan.areas, ("areas",), lambda a: a.key, "nøglen")
-    problems += _duplicates(plan.overall_goals, ("overall_goals",), lambda g: g.key, "nøglen")
-    problems += _duplicates(plan.focus_areas, ("focus_areas",), lambda f: f.key, "nøglen")
-    problems += _duplicates(plan.bodies, ("bodies",), lambda b: b.key, "nøglen")
-    if plan.secretariat and plan.secretariat not in orgs:
-        add((("secretariat",), f"ukendt organisation {plan.secretariat!r}"))
-
+        problems.append((("period", "end"), "skal ligge efter period.start"))
+    for kind in ("organisations", "areas", "overall_goals", "focus_areas", "bodies"):
+        for i, item in enumerate(getattr(plan, kind)):
+            keyed.append((kind, (kind, i, "key"), item.key))
     for i, org in enumerate(plan.organisations):
-        if org.parent and (org.parent not in orgs or org.parent == org.key):
-            add((("organisations", i, "parent"), f"ukendt organisation {org.parent!r}"))
+        others = orgs - {org.key}
+        refs.append((("organisations", i, "parent"), org.parent, others, "organisation"))
     for i, area in enumerate(plan.areas):
         for j, rule in enumerate(area.coverage):
             low, high = rule.from_number, rule.to_number
             if low is not None and high is not None and low > high:
-                add((("areas", i, "coverage", j, "to"), f"skal være mindst {low} (fra-nummeret)"))
-    seen_departments = set()
+                problems.append((("areas", i, "coverage", j, "to"), f"skal være mindst {low}"))
     for i, department in enumerate(plan.departments):
-        if department.organisation not in orgs:
-            add(
-                (
-                    ("departments", i, "organisation"),
-                    f"ukendt organisation {department.organisation!r}",
-                )
-            )
-        if department.area not in areas:
-            add((("departments", i, "area"), f"ukendt boligområde {department.area!r}"))
+        path = ("departments", i)
+        refs.append(((*path, "organisation"), department.organisation, orgs, "organisation"))
+        refs.append(((*path, "area"), department.area, areas, "boligområde"))
         ident = (department.organisation, department.number)
-        if ident in seen_departments:
-            add(
-                (
-                    ("departments", i, "number"),
-                    f"afdeling {department.number} findes allerede i {department.organisation!r}",
-                )
-            )
-        seen_departments.add(ident)
+        keyed.append((f"afdeling i {department.organisation!r}", (*path, "number"), ident))
 
-    measure_keys: Counter = Counter()
-    activity_keys: Counter = Counter()
-    criterion_keys: Counter = Counter()
     for i, focus in enumerate(plan.focus_areas):
         base = ("focus_areas", i)
+        keyed.append(("focus_area_number", (*base, "number"), focus.number))
         if focus.valid and focus.valid.end <= focus.valid.start:
-            add(((*base, "valid", "end"), "skal ligge efter valid.start"))
+            problems.append(((*base, "valid", "end"), "skal ligge efter valid.start"))
         for j, party in enumerate(focus.parties):
-            if party.organisation and party.organisation not in orgs:
-                add(
-                    (
-                        (*base, "parties", j, "organisation"),
-                        f"ukendt organisation {party.organisation!r}",
-                    )
-                )
+            refs.append(
+                ((*base, "parties", j, "organisation"), party.organisation, orgs, "organisation")
+            )
         for j, measure in enumerate(focus.local_measures):
-            measure_keys[measure.key] += 1
-            if measure_keys[measure.key] > 1:
-                add(
-                    ((*base, "local_measures", j, "key"), f"nøglen {measure.key!r} findes allerede")
-                )
+            keyed.append(("local_measures", (*base, "local_measures", j, "key"), measure.key))
         for j, activity in enumerate(focus.activities):
             path = (*base, "activities", j)
-            activity_keys[activity.key] += 1
-            if activity_keys[activity.key] > 1:
-                add(((*path, "key"), f"nøglen {activity.key!r} findes allerede"))
-            if activity.responsible_organisation and activity.responsible_organisation not in orgs:
-                add(
-                    (
-                        (*path, "responsible_organisation"),
-                        f"ukendt organisation {activity.responsible_organisation!r}",
-                    )
+            keyed.append(("activities", (*path, "key"), activity.key))
+            keyed.append((f"activity_number {focus.key}", (*path, "number"), activity.number))
+            refs.append(
+                (
+                    (*path, "responsible_organisation"),
+                    activity.responsible_organisation,
+                    orgs,
+                    "organisation",
                 )
-            problems += _duplicates(
-                activity.sub_activities, (*path, "sub_activities"), lambda s: s.key, "nøglen"
             )
             sub_keys = {sub.key for sub in activity.sub_activities}
+            for k, sub in enumerate(activity.sub_activities):
+                keyed.append((f"sub {activity.key}", (*path, "sub_activities", k, "key"), sub.key))
             for k, criterion in enumerate(activity.success_criteria):
-                criterion_keys[criterion.key] += 1
                 cpath = (*path, "success_criteria", k)
-                if criterion_keys[criterion.key] > 1:
-                    add(((*cpath, "key"), f"nøglen {criterion.key!r} findes allerede"))
+                keyed.append(("success_criteria", (*cpath, "key"), criterion.key))
                 problems += [((*cpath, *sub), msg) for sub, msg in _criterion_rules(criterion)]
                 org = criterion.responsible_organisation
-                if org and org not in orgs:
-                    add(((*cpath, "responsible_organisation"), f"ukendt organisation {org!r}"))
-                if criterion.sub_activity and criterion.sub_activity not in sub_keys:
-                    add(
-                        (
-                            (*cpath, "sub_activity"),
-                            f"ukendt delaktivitet {criterion.sub_activity!r}",
-                        )
-                    )
+                refs.append(((*cpath, "responsible_organisation"), org, orgs, "organisation"))
+                refs.append(
+                    ((*cpath, "sub_activity"), criterion.sub_activity, sub_keys, "delaktivitet")
+                )
     for i, body in enumerate(plan.bodies):
         for j, member in enumerate(body.members):
-            if member.organisation and member.organisation not in orgs:
-                add(
-                    (
-                        ("bodies", i, "members", j, "organisation"),
-                        f"ukendt organisation {member.organisation!r}",
-                    )
-                )
+            path = ("bodies", i, "members", j, "organisation")
+            refs.append((path, member.organisation, orgs, "organisation"))
+
+    seen: set[tuple[str, object]] = set()
+    for scope, path, key in keyed:
+        if (scope, key) in seen:
+            problems.append((path, _repeat_message(path, key)))
+        seen.add((scope, key))
+    problems += [
+        (path, f"ukendt {what} {key!r}")
+        for path, key, known, what in refs
+        if key and key not in known
+    ]
     return problems
+
+
+def _repeat_message(path: Path, key) -> str:
+    if path[-1] == "number" and isinstance(key, tuple):
+        return f"afdeling {key[1]} findes allerede i {key[0]!r}"
+    if path[-1] == "number":
+        return f"nummeret {key} findes allerede"
+    return f"nøglen {key!r} findes allerede"
 
 
 _COMBINE_FOR_KIND = {

@@ -149,7 +149,10 @@ def test_the_forms_people_type_are_understood(typed, street, number, letter):
     assert result["input"] == typed
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "Husarvej", "Husarvej, 8930 Randers NØ", "12"])
+@pytest.mark.parametrize(
+    "typed",
+    ["", "   ", "Husarvej", "Husarvej, 8930 Randers NØ", "12", "8930 Randers NØ", "Husarvej 12345"],
+)
 def test_an_address_without_house_number_is_refused_with_a_danish_message(typed):
     with pytest.raises(AddressError, match=r"(husnummer|Skriv en adresse)"):
         check_address(typed, RULES)
@@ -166,3 +169,8 @@ def test_parity_rules_cover_exactly_their_parity(number):
 def test_ranges_include_both_ends_and_nothing_outside(low, high, number):
     low, high = min(low, high), max(low, high)
     assert Rule("a", "A", "Vej", "all", low, high).covers(number) == (low <= number <= high)
+
+
+def test_a_house_number_of_five_digits_is_called_too_long():
+    with pytest.raises(AddressError, match="husnummeret er for langt"):
+        parse_address("Husarvej 12345")

@@ -158,3 +158,26 @@ focus_areas:
         and "(linje 17)" in str(problem)
         for problem in error.value.problems
     ), error.value.problems
+
+
+def test_repeated_keys_and_numbers_are_named_where_they_repeat(tmp_path, plan_text, capsys):
+    broken = (
+        plan_text.replace("key: branding-nyhedsmail", "key: naboskab-ambassadoerer", 1)
+        .replace(
+            "number: 2\n    name: Kriminalpræventiv indsats",
+            "number: 1\n    name: Kriminalpræventiv indsats",
+            1,
+        )
+        .replace("- key: naboskab-foreningsliv", "- key: naboskab-beboerambassadoerer", 1)
+    )
+    code, _, err = run_validate(tmp_path, broken, capsys)
+    assert code == 1
+    assert (
+        "focus_areas[0].activities[1].success_criteria[1].key: nøglen 'naboskab-ambassadoerer' findes allerede"
+        in err
+    )
+    assert "focus_areas[1].number: nummeret 1 findes allerede" in err
+    assert (
+        "focus_areas[0].activities[0].sub_activities[1].key: nøglen 'naboskab-beboerambassadoerer' findes allerede"
+        in err
+    )
