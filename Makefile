@@ -22,6 +22,7 @@ demo: install
 	$(HP) migrate --noinput
 	$(HP) plan load $(PLAN_FILE)
 	$(HP) demo-users $(PLAN_SLUG)
+	$(HP) demo-data $(PLAN_SLUG) --seed 1
 	@echo "Helhedsplan kører på http://127.0.0.1:8000  (stop med Ctrl+C)"
 	$(HP) runserver 127.0.0.1:8000
 

@@ -24,7 +24,9 @@ def plan(db, plan_text):
 
 
 def _persona(plan, role, username=None):
-    organisation = plan.organisations.get(key="ppr") if role == Role.PARTNER else None
+    organisation = (
+        plan.organisations.get(key="randers-produktionshoejskole") if role == Role.PARTNER else None
+    )
     return ensure_member(
         plan=plan,
         username=username or role,

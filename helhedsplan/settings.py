@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "helhedsplan.core",
     "helhedsplan.accounts",
     "helhedsplan.plans",
+    "helhedsplan.registrations",
+    "helhedsplan.progress",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("planer/", include("helhedsplan.plans.urls")),
+    path("planer/", include("helhedsplan.registrations.urls")),
+    path("planer/", include("helhedsplan.progress.urls")),
 ]

@@ -1,11 +1,18 @@
-"""The one access check every plan view calls: which plan, and in which role."""
+"""The one access check every plan view calls: which plan, in which role, and what that allows."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.db.models import Q
 from django.http import Http404
 
 from helhedsplan.accounts.models import PlanMembership, Role
-from helhedsplan.plans.models import Plan
+from helhedsplan.plans.models import Activity, Plan
+
+# Who may register deliveries; everyone else with a role reads only.
+WRITING_ROLES = {Role.SEKRETARIAT, Role.MEDARBEJDER, Role.PARTNER}
+# Who sees participant codes (pseudonyms): those who register them.
+CODE_READING_ROLES = WRITING_ROLES
 
 
 @dataclass(frozen=True)
@@ -13,6 +20,7 @@ class PlanAccess:
     plan: Plan
     role: str
     organisation_id: int | None = None
+    user_id: int | None = field(default=None, compare=False)
 
     @property
     def is_secretariat(self) -> bool:
@@ -21,6 +29,42 @@ class PlanAccess:
     @property
     def role_label(self) -> str:
         return Role(self.role).label if self.role in Role.values else self.role
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITING_ROLES
+
+    @property
+    def sees_participant_codes(self) -> bool:
+        return self.role in CODE_READING_ROLES
+
+    @property
+    def can_read_all_registrations(self) -> bool:
+        # A partner reads only the activities it delivers for; the plan's own roles read all.
+        return self.role != Role.PARTNER
+
+    @cached_property
+    def _activity_ids(self) -> frozenset[int]:
+        activities = Activity.objects.for_plan(self.plan)
+        if self.role == Role.PARTNER:
+            activities = activities.filter(
+                Q(responsible_organisation_id=self.organisation_id)
+                | Q(success_criteria__responsible_organisation_id=self.organisation_id)
+            )
+        return frozenset(activities.values_list("id", flat=True))
+
+    def activity_ids(self) -> frozenset[int]:
+        """The activities whose registrations this role may read."""
+        return self._activity_ids
+
+    def may_register_for(self, activity: Activity) -> bool:
+        return self.can_write and activity.id in self._activity_ids
+
+    def may_change(self, registration) -> bool:
+        if not self.can_write or registration.activity_id not in self._activity_ids:
+            return False
+        # A partner changes only what it registered itself.
+        return self.role != Role.PARTNER or registration.registered_by_id == self.user_id
 
 
 def plans_for_user(user):
@@ -38,10 +82,15 @@ def get_plan_for_user(request, slug: str) -> PlanAccess:
     if plan is None or not request.user.is_authenticated:
         raise Http404("Planen findes ikke.")
     if request.user.is_superuser:
-        return PlanAccess(plan=plan, role=Role.SEKRETARIAT)
+        return PlanAccess(plan=plan, role=Role.SEKRETARIAT, user_id=request.user.id)
     membership = (
         PlanMembership.objects.filter(user=request.user, plan=plan).select_related("group").first()
     )
     if membership is None:
         raise Http404("Planen findes ikke.")
-    return PlanAccess(plan=plan, role=membership.role, organisation_id=membership.organisation_id)
+    return PlanAccess(
+        plan=plan,
+        role=membership.role,
+        organisation_id=membership.organisation_id,
+        user_id=request.user.id,
+    )

@@ -7,8 +7,9 @@ from django.db import transaction
 from helhedsplan.accounts.models import PlanMembership, Role
 from helhedsplan.plans.models import Organisation, Plan
 
-# Which organisation a demo partner delivers data for: PPR runs several of the plan's activities.
-DEMO_PARTNER_ORGANISATION = "ppr"
+# Which organisation a demo partner delivers data for: the production school runs
+# "Uddannelsestilbud for unge" and delivers its figures.
+DEMO_PARTNER_ORGANISATION = "randers-produktionshoejskole"
 
 
 @transaction.atomic

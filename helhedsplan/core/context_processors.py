@@ -11,4 +11,5 @@ def navigation(request):
         "nav_plans": list(plans_for_user(request.user).values("slug", "name")),
         "nav_slug": current,
         "nav_section": match.url_name if match else "",
+        "nav_namespace": match.namespace if match else "",
     }

@@ -429,6 +429,10 @@ class SuccessCriterion(models.Model):
         "mål, øvre grænse", max_digits=14, decimal_places=4, null=True, blank=True
     )
     per = models.CharField("målet gælder", max_length=10, choices=Per.choices, blank=True)
+    # Most criteria count up; a few trends must fall (e.g. school absence).
+    direction = models.CharField(
+        "retning", max_length=10, choices=LocalMeasure.Direction.choices, default="increase"
+    )
     period_target = models.DecimalField(
         "mål for hele perioden", max_digits=14, decimal_places=4, null=True, blank=True
     )

@@ -263,6 +263,7 @@ def _write_focus_area(plan, f, orgs) -> None:
                 target=c.target,
                 target_max=c.target_max,
                 per=c.per or "",
+                direction=c.direction,
                 period_target=c.period_target,
                 unit=c.unit or "",
                 data_source=c.data_source or "",
@@ -495,6 +496,8 @@ def _activity_data(a: m.Activity, org_key: dict) -> dict:
                         "target": _num(c.target),
                         "target_max": _num(c.target_max),
                         "per": c.per,
+                        # Only the exception is written: increase is the default.
+                        "direction": c.direction if c.direction != "increase" else None,
                         "period_target": _num(c.period_target),
                         "unit": c.unit,
                         "data_source": c.data_source,

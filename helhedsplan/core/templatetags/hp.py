@@ -33,3 +33,10 @@ def with_unit(value, unit):
         return "–"
     text = num(value)
     return f"{text} {unit}".strip() if unit else text
+
+
+@register.filter
+def status_label(code):
+    from helhedsplan.progress.status import STATUS_LABELS
+
+    return STATUS_LABELS.get(code, code)

@@ -163,6 +163,7 @@ class SuccessCriterionIn(Node):
     target: Number | None = None
     target_max: Number | None = None
     per: Literal["year", "period"] | None = None
+    direction: Literal["increase", "decrease"] = "increase"
     period_target: Number | None = None
     unit: str | None = None
     data_source: str | None = None

@@ -1,0 +1,341 @@
+"""One plan's progress at a date: every success criterion's target, expected, actual and status.
+
+All figures come from a fixed number of aggregate queries over the whole plan (never a query or
+a loop over registrations per criterion), so the cost does not grow with the number of rows read
+in Python. The pure rules (periods, expected-to-date, status) live in periods.py and status.py.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+
+from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
+from helhedsplan.progress.periods import plan_years, tertial_of
+from helhedsplan.progress.status import (
+    STATUS_LABELS,
+    expected_to_date,
+    measure_expected,
+    measure_status,
+    status_for,
+    trend_status,
+)
+from helhedsplan.registrations.models import (
+    Assessment,
+    Measurement,
+    Registration,
+    RegistrationParticipant,
+)
+
+# Which criteria are counted from registrations, and which from measurements.
+FROM_REGISTRATIONS = {"count", "unique_participants", "average", "share"}
+FROM_MEASUREMENTS = {"level", "trend"}
+
+
+@dataclass
+class CriterionProgress:
+    criterion: SuccessCriterion
+    expected: Decimal | None
+    actual: Decimal | None
+    status: str
+    last_date: datetime.date | None = None
+    assessment: Assessment | None = None
+    registrations: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def as_json(self) -> dict:
+        c = self.criterion
+        return {
+            "activity": c.activity.key,
+            "criterion": c.key,
+            "kind": c.kind,
+            "combine": c.combine or None,
+            "per": c.per or None,
+            "target": _plain(c.target),
+            "target_max": _plain(c.target_max),
+            "period_target": _plain(c.period_target),
+            "unit": c.unit,
+            "expected": _plain(self.expected),
+            "actual": _plain(self.actual),
+            "status": self.status,
+            "status_label": self.status_label,
+            "assessment": (
+                {"status": self.assessment.status, "text": self.assessment.text}
+                if self.assessment
+                else None
+            ),
+        }
+
+
+@dataclass
+class PlanProgress:
+    plan: Plan
+    as_of: datetime.date
+    criteria: list[CriterionProgress] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for row in self.criteria:
+            counts[row.status] += 1
+        return counts
+
+
+def _plain(value: Decimal | None):
+    if value is None:
+        return None
+    normal = value.normalize()
+    return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+def _year_bucket(plan: Plan, field_name: str) -> Case:
+    """SQL that maps a date to the index of its plan year (0, 1, 2, …)."""
+    return Case(
+        *[
+            When(**{f"{field_name}__range": (year.start, year.end)}, then=Value(index))
+            for index, year in enumerate(plan_years(plan.start, plan.end))
+        ],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
+def _registration_figures(plan: Plan, as_of: datetime.date) -> dict[int, dict]:
+    rows = (
+        Registration.objects.filter(plan=plan, date__lte=as_of)
+        .values("criteria")
+        .annotate(
+            total=Sum("count"),
+            largest=Max("count"),
+            participants_sum=Sum("participants"),
+            completed_sum=Sum("completed"),
+            average=Avg("participants"),
+            registrations=Count("id"),
+            last_date=Max("date"),
+        )
+    )
+    return {row["criteria"]: row for row in rows if row["criteria"] is not None}
+
+
+def _unique_participants(plan: Plan, as_of: datetime.date) -> tuple[dict, dict]:
+    links = RegistrationParticipant.objects.filter(
+        registration__plan=plan, registration__date__lte=as_of
+    )
+    per_period = {
+        row["registration__criteria"]: row["n"]
+        for row in links.values("registration__criteria").annotate(
+            n=Count("participant", distinct=True)
+        )
+    }
+    per_year: dict[int, int] = {}
+    # Unique within each plan year, then added up over the years (DESIGN: "unique within year").
+    for row in links.values(
+        "registration__criteria", year=_year_bucket(plan, "registration__date")
+    ).annotate(n=Count("participant", distinct=True)):
+        key = row["registration__criteria"]
+        per_year[key] = per_year.get(key, 0) + row["n"]
+    return per_period, per_year
+
+
+def _measurement_annotations(as_of: datetime.date) -> dict:
+    values = Measurement.objects.filter(criterion=OuterRef("pk"), date__lte=as_of)
+    return {
+        "latest_value": Subquery(values.order_by("-date", "-id").values("value")[:1]),
+        "first_value": Subquery(values.order_by("date", "id").values("value")[:1]),
+        "first_date": Subquery(values.order_by("date", "id").values("date")[:1]),
+        "measured_on": Subquery(values.order_by("-date", "-id").values("date")[:1]),
+        "max_value": Subquery(
+            values.order_by().values("criterion").annotate(m=Max("value")).values("m")[:1]
+        ),
+        "avg_value": Subquery(
+            values.order_by().values("criterion").annotate(m=Avg("value")).values("m")[:1]
+        ),
+        "measurement_count": Count("measurements", filter=Q(measurements__date__lte=as_of)),
+    }
+
+
+def _assessments(plan: Plan, as_of: datetime.date) -> dict[int, Assessment]:
+    current = tertial_of(as_of, plan.start, plan.end)
+    found: dict[int, Assessment] = {}
+    # The newest assessment up to the current tertial (labels sort chronologically).
+    for assessment in Assessment.objects.filter(plan=plan).order_by("tertial"):
+        if current is None or assessment.tertial <= current.label:
+            found[assessment.criterion_id] = assessment
+    return found
+
+
+def plan_progress(plan: Plan, as_of: datetime.date) -> PlanProgress:
+    criteria = (
+        SuccessCriterion.objects.for_plan(plan)
+        .select_related("activity__focus_area", "responsible_organisation")
+        .annotate(**_measurement_annotations(as_of))
+        .order_by("activity__focus_area__number", "activity__number", "order")
+    )
+    figures = _registration_figures(plan, as_of)
+    unique_period, unique_year = _unique_participants(plan, as_of)
+    assessments = _assessments(plan, as_of)
+    started = as_of >= plan.start
+    result = PlanProgress(plan=plan, as_of=as_of)
+    for criterion in criteria:
+        row = figures.get(criterion.id, {})
+        actual, last_date = None, row.get("last_date")
+        if criterion.kind in FROM_REGISTRATIONS and row:
+            actual = _registration_actual(criterion, row, unique_period, unique_year)
+        elif criterion.kind in FROM_MEASUREMENTS and criterion.measurement_count:
+            actual = {
+                "max": criterion.max_value,
+                "average": criterion.avg_value,
+            }.get(criterion.combine, criterion.latest_value)
+            last_date = criterion.measured_on
+        expected = None
+        if criterion.kind != "qualitative":
+            expected = expected_to_date(
+                target=criterion.target,
+                per=criterion.per or "period",
+                combine=criterion.combine or "latest",
+                plan_start=plan.start,
+                plan_end=plan.end,
+                as_of=as_of,
+            )
+        assessment = assessments.get(criterion.id)
+        if criterion.kind == "qualitative":
+            status = "assessed" if assessment else "no_data"
+        elif criterion.kind == "trend":
+            status = _trend(criterion)
+        else:
+            status = status_for(
+                actual=actual, expected=expected, direction=criterion.direction, started=started
+            )
+        result.criteria.append(
+            CriterionProgress(
+                criterion=criterion,
+                expected=expected,
+                actual=None if actual is None else Decimal(actual).quantize(Decimal("0.01")),
+                status=status,
+                last_date=last_date,
+                assessment=assessment,
+                registrations=row.get("registrations", 0),
+            )
+        )
+    return result
+
+
+def _registration_actual(criterion, row, unique_period, unique_year):
+    rule = criterion.combine
+    if criterion.kind == "unique_participants":
+        source = unique_year if criterion.per == "year" else unique_period
+        return Decimal(source.get(criterion.id, 0))
+    if criterion.kind == "share" or rule == "share":
+        if not row["participants_sum"]:
+            return None
+        return Decimal(100 * (row["completed_sum"] or 0)) / Decimal(row["participants_sum"])
+    if criterion.kind == "average" or rule == "average":
+        return None if row["average"] is None else Decimal(str(row["average"]))
+    if rule == "max":
+        return Decimal(row["largest"])
+    return Decimal(row["total"] or 0)
+
+
+def _trend(criterion) -> str:
+    if criterion.measurement_count < 2:
+        return "no_data"
+    return trend_status(
+        [
+            (criterion.first_date, criterion.first_value),
+            (criterion.measured_on, criterion.latest_value),
+        ],
+        direction=criterion.direction,
+    )
+
+
+@dataclass
+class MeasureProgress:
+    measure: LocalMeasure
+    baseline: Decimal | None
+    expected: Decimal | None
+    actual: Decimal | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def measures_progress(plan: Plan, as_of: datetime.date) -> list[MeasureProgress]:
+    """Local measures along the straight line from the (last) baseline to the target."""
+    latest = Measurement.objects.filter(local_measure=OuterRef("pk"), date__lte=as_of).order_by(
+        "-date", "-id"
+    )
+    measures = (
+        LocalMeasure.objects.for_plan(plan)
+        .select_related("focus_area")
+        .prefetch_related("figures")
+        .annotate(
+            actual=Subquery(
+                latest.values("value")[:1],
+                output_field=DecimalField(max_digits=14, decimal_places=4),
+            )
+        )
+    )
+    rows = []
+    for measure in measures:
+        baselines = [
+            f for f in measure.figures.all() if f.role == "baseline" and f.value is not None
+        ]
+        baseline = baselines[-1] if baselines else None
+        baseline_year = _baseline_year(baseline.period) if baseline else None
+        expected = None
+        if baseline and measure.target_value is not None and measure.target_year and baseline_year:
+            expected = measure_expected(
+                baseline=baseline.value,
+                baseline_year=baseline_year,
+                target=measure.target_value,
+                target_year=measure.target_year,
+                as_of=as_of,
+            )
+        if measure.actual is None or (expected is None and measure.direction != "maintain"):
+            status = "no_data"
+        else:
+            status = measure_status(
+                actual=measure.actual,
+                expected=expected if expected is not None else baseline.value,
+                baseline=baseline.value if baseline else measure.actual,
+                direction=measure.direction,
+                tolerance=measure.tolerance,
+            )
+        rows.append(
+            MeasureProgress(
+                measure=measure,
+                baseline=baseline.value if baseline else None,
+                expected=expected,
+                actual=measure.actual,
+                status=status,
+            )
+        )
+    return rows
+
+
+def _baseline_year(period: str) -> int | None:
+    """The year a baseline period ends in: "2014" -> 2014, "2011-2015" -> 2015, "2015/16" -> 2016."""
+    digits = [int(part) for part in re.findall(r"\d{4}|(?<=/)\d{2}", period)]
+    if not digits:
+        return None
+    last = digits[-1]
+    return last + 2000 if last < 100 else last

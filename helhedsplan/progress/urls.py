@@ -1,0 +1,9 @@
+from django.urls import path
+
+from helhedsplan.progress import views
+
+app_name = "progress"
+urlpatterns = [
+    path("<slug:slug>/fremdrift/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/fremdrift/mangler-data/", views.missing, name="missing"),
+]

@@ -1,0 +1,121 @@
+"""The progress dashboard and the "mangler data" view for the coming steering-group meeting."""
+
+import datetime
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.accounts.models import Role
+from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
+from helhedsplan.progress.services import measures_progress, plan_progress
+
+# Roles outside the secretariat see small person counts suppressed (DESIGN: privacy).
+SUPPRESSING_ROLES = {Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER}
+
+
+def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
+    """The date to compute at: ?dato=YYYY-MM-DD, or the end of ?tertial=, else today (in the plan)."""
+    error = None
+    label = request.GET.get("tertial", "")
+    if label:
+        try:
+            return (
+                min(parse_period(label, plan.start, plan.end).end, timezone.localdate()),
+                label,
+                None,
+            )
+        except ValueError as problem:
+            error = str(problem)
+    raw = request.GET.get("dato", "")
+    if raw:
+        try:
+            day = datetime.date.fromisoformat(raw)
+            return min(max(day, plan.start), plan.end), "", None
+        except ValueError:
+            error = f"«{raw}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD."
+    return min(max(timezone.localdate(), plan.start), plan.end), "", error
+
+
+def _suppressed(value, threshold):
+    return f"<{threshold}" if value is not None and value < threshold else value
+
+
+@login_required
+def dashboard(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    as_of, tertial_label, error = _as_of(request, plan)
+    progress = plan_progress(plan, as_of)
+    suppress = access.role in SUPPRESSING_ROLES
+    for row in progress.criteria:
+        row.display_actual = row.actual
+        if suppress and row.criterion.kind == "unique_participants":
+            row.display_actual = _suppressed(row.actual, plan.small_number_threshold)
+    focus_areas = [
+        (
+            focus,
+            [
+                (activity, list(rows))
+                for activity, rows in groupby(items, lambda r: r.criterion.activity)
+            ],
+        )
+        for focus, items in groupby(progress.criteria, lambda r: r.criterion.activity.focus_area)
+    ]
+    summary = [(code, count) for code, count in progress.summary().items() if count]
+    context = {
+        "access": access,
+        "plan": plan,
+        "as_of": as_of,
+        "tertial_label": tertial_label,
+        "tertials": [
+            t for t in all_tertials(plan.start, plan.end) if t.start <= timezone.localdate()
+        ],
+        "error": error,
+        "focus_areas": focus_areas,
+        "summary": summary,
+        "measures": measures_progress(plan, as_of),
+        "suppress": suppress,
+    }
+    return render(request, "progress/dashboard.html", context)
+
+
+@login_required
+def missing(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    as_of, _, error = _as_of(request, plan)
+    tertial = tertial_of(as_of, plan.start, plan.end)
+    progress = plan_progress(plan, as_of)
+    missing_rows = [
+        row
+        for row in progress.criteria
+        if row.criterion.kind != "qualitative"
+        and (row.last_date is None or (tertial and row.last_date < tertial.start))
+    ] + [
+        row
+        for row in progress.criteria
+        if row.criterion.kind == "qualitative" and row.assessment is None
+    ]
+
+    def partner(row):
+        criterion = row.criterion
+        organisation = (
+            criterion.responsible_organisation or criterion.activity.responsible_organisation
+        )
+        return organisation.name if organisation else "Ingen ansvarlig angivet"
+
+    missing_rows.sort(key=lambda row: (partner(row), row.criterion.activity.number))
+    groups = [(name, list(rows)) for name, rows in groupby(missing_rows, partner)]
+    context = {
+        "access": access,
+        "plan": plan,
+        "as_of": as_of,
+        "tertial": tertial,
+        "groups": groups,
+        "error": error,
+        "count": len(missing_rows),
+    }
+    return render(request, "progress/missing.html", context)

@@ -1,0 +1,71 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from helhedsplan.core.commands import fail, print_json
+from helhedsplan.plans.models import Plan
+from helhedsplan.registrations.demo import DemoDataError, generate_demo_data
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class Command(BaseCommand):
+    help = (
+        "Demodata: SLUG --seed N [--until ÅÅÅÅ-MM-DD] [--json]. Erstatter planens tidligere "
+        "demodata; rigtige registreringer røres ikke."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slug", help="Planens korte navn.")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Samme tal giver samme data (standard: 1)."
+        )
+        parser.add_argument(
+            "--until",
+            help="Sidste dato med data (standard: planens slutdato eller i dag, hvis den er før).",
+        )
+        parser.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, slug: str, seed: int, until: str | None, as_json: bool, **options):
+        plan = Plan.objects.filter(slug=slug).first()
+        if plan is None:
+            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+        if until is None:
+            last = min(plan.end, timezone.localdate())
+        else:
+            try:
+                last = datetime.date.fromisoformat(until)
+            except ValueError:
+                fail(self, f"Ugyldig dato «{until}»: skriv --until som ÅÅÅÅ-MM-DD.")
+        try:
+            counts = generate_demo_data(plan=plan, seed=seed, until=last)
+        except DemoDataError as error:
+            fail(self, str(error))
+        if as_json:
+            print_json(self, {"plan": plan.slug, "seed": seed, "until": last, **counts})
+            return
+        self.stdout.write(
+            f"Demodata for {plan.name} (frø {seed}, {plan.start:%d.%m.%Y}–{last:%d.%m.%Y}):"
+        )
+        self.stdout.write(
+            f"  {_number(counts['registrations'])} registreringer med "
+            f"{_number(counts['participations'])} deltagelser af "
+            f"{_number(counts['participants'])} deltagerkoder (pseudonymer D-0001 …)"
+        )
+        self.stdout.write(
+            f"  {_number(counts['criterion_measurements'])} målinger af succeskriterier og "
+            f"{_number(counts['local_measurements'])} af lokalt opstillede målinger"
+        )
+        self.stdout.write(
+            f"  {_number(counts['assessments'])} vurderinger af kvalitative succeskriterier"
+        )
+        self.stdout.write(
+            f"Tidligere demodata fjernet: {_number(counts['deleted_registrations'])} "
+            f"registreringer, {_number(counts['deleted_measurements'])} målinger, "
+            f"{_number(counts['deleted_assessments'])} vurderinger og "
+            f"{_number(counts['deleted_participants'])} deltagerkoder."
+        )
+        self.stdout.write("Alt er markeret som demodata; rigtige registreringer er ikke rørt.")

@@ -1,0 +1,50 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from helhedsplan.core.commands import fail, print_json
+from helhedsplan.plans.models import Plan
+from helhedsplan.registrations.importer import import_registrations
+
+
+class Command(BaseCommand):
+    help = "Import: registrations FIL --plan SLUG [--dry-run] [--json]"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="what", required=True, parser_class=CommandParser)
+        registrations = sub.add_parser(
+            "registrations",
+            help="Registreringer fra et regneark (CSV eller XLSX): alle rækker eller ingen.",
+        )
+        registrations.add_argument("file", help="CSV- eller XLSX-filen.")
+        registrations.add_argument("--plan", required=True, help="Planens korte navn.")
+        registrations.add_argument(
+            "--dry-run", action="store_true", help="Kontrollér kun filen; gem intet."
+        )
+        registrations.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args, file: str, plan: str, dry_run: bool, as_json: bool, **options):
+        chosen = Plan.objects.filter(slug=plan).first()
+        if chosen is None:
+            fail(self, f"Der er ingen plan med det korte navn «{plan}».")
+        path = Path(file)
+        try:
+            source = path.read_bytes()
+        except FileNotFoundError:
+            fail(self, f"Filen «{file}» findes ikke.")
+        except OSError as error:
+            fail(self, f"Filen «{file}» kan ikke læses: {error.strerror or error}.")
+        # From the command line nobody is logged in: registered_by stays empty.
+        result = import_registrations(
+            plan=chosen, rows_source=source, filename=path.name, dry_run=dry_run
+        )
+        if as_json:
+            print_json(self, result.as_json())
+            if result.errors:
+                fail(self, result.summary())
+            return
+        if result.errors:
+            for line in result.error_lines():
+                self.stderr.write(line)
+            fail(self, result.summary())
+        self.stdout.write(result.summary())

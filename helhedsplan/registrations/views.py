@@ -1,0 +1,257 @@
+"""Registering deliveries: choose an activity, register, list, edit, delete (kept in history)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
+from helhedsplan.plans.models import Activity
+from helhedsplan.registrations.forms import DeleteForm, RegistrationForm
+from helhedsplan.registrations.models import Participant, Registration
+from helhedsplan.registrations.services import (
+    RegistrationInput,
+    RegistrationRefused,
+    check_registration,
+    locked_tertial,
+    save_registration,
+    split_codes,
+)
+
+
+def _writable_access(request, slug) -> PlanAccess:
+    access = get_plan_for_user(request, slug)
+    if not access.can_write:
+        raise Http404("Du kan ikke registrere i denne plan.")
+    return access
+
+
+def _registration_for(access: PlanAccess, pk: int) -> Registration:
+    return get_object_or_404(
+        Registration.objects.visible_to(access).select_related("activity", "registered_by"), pk=pk
+    )
+
+
+@login_required
+def index(request, slug):
+    access = get_plan_for_user(request, slug)
+    registrations = (
+        Registration.objects.visible_to(access)
+        .select_related("activity", "registered_by")
+        .annotate(code_count=Count("links"))
+        .order_by("-date", "-id")
+    )
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        registrations = registrations.filter(registered_by_id=access.user_id)
+    activity_key = request.GET.get("aktivitet")
+    if activity_key:
+        registrations = registrations.filter(activity__key=activity_key)
+    # The dashboard's drill-down: the registrations behind one criterion's figure.
+    criterion_key = request.GET.get("kriterium")
+    if criterion_key:
+        registrations = registrations.filter(criteria__key=criterion_key)
+    until = parse_date(request.GET.get("til") or "")
+    if until:
+        registrations = registrations.filter(date__lte=until)
+    activities = Activity.objects.for_plan(access.plan).filter(id__in=access.activity_ids())
+    page = Paginator(registrations, 50).get_page(request.GET.get("side"))
+    context = {
+        "access": access,
+        "plan": access.plan,
+        "page": page,
+        "activities": activities.select_related("focus_area"),
+        "activity_key": activity_key or "",
+        "criterion_key": criterion_key or "",
+        "until": until,
+        "mine": mine,
+    }
+    return render(request, "registrations/index.html", context)
+
+
+def _known_codes(activity) -> list[str]:
+    return list(
+        Participant.objects.filter(links__registration__activity=activity)
+        .values_list("code", flat=True)
+        .distinct()
+        .order_by("code")[:300]
+    )
+
+
+def _input_from(form: RegistrationForm) -> RegistrationInput:
+    # .get throughout: an invalid form is still checked against the rules (see _show_all_errors).
+    data = form.cleaned_data
+    typed = split_codes(data.get("codes", ""))
+    codes = typed + [code for code in data.get("known_codes", []) if code not in typed]
+    return RegistrationInput(
+        activity=form.activity,
+        date=data["date"],
+        end_date=data.get("end_date"),
+        kind=data["kind"],
+        count=data.get("count") or 0,
+        participants=data.get("participants"),
+        completed=data.get("completed"),
+        criteria=list(data.get("criteria", [])),
+        sub_activity=data.get("sub_activity"),
+        codes=codes,
+        completed_codes=split_codes(data.get("completed_codes", "")),
+        age_band=data.get("age_band", ""),
+        area=data.get("area"),
+        gender=data.get("gender", ""),
+        note=data.get("note", ""),
+    )
+
+
+def _show_all_errors(form: RegistrationForm, plan) -> None:
+    """When the form itself refuses a field, still name every other rule broken, at once."""
+    if "date" not in form.cleaned_data or "kind" not in form.cleaned_data:
+        return
+    for name, texts in check_registration(plan, _input_from(form)).items():
+        if name in form.fields and name not in form.errors:
+            for text in texts:
+                form.add_error(name, text)
+
+
+def _save_form(request, access, form, *, instance=None):
+    """Save through the shared rules; put their messages on the form. The saved one, or None."""
+    try:
+        return save_registration(
+            access.plan,
+            _input_from(form),
+            user=request.user,
+            organisation_id=access.organisation_id,
+            instance=instance,
+            confirmed_duplicate=form.cleaned_data["confirm_duplicate"],
+        )
+    except RegistrationRefused as refused:
+        for name, texts in refused.errors.items():
+            field = name if name in form.fields else None
+            for text in texts:
+                form.add_error(field, text)
+        form.needs_confirmation = refused.needs_confirmation
+        return None
+
+
+@login_required
+def create(request, slug, key):
+    access = _writable_access(request, slug)
+    activity = get_object_or_404(Activity.objects.for_plan(access.plan), key=key)
+    if not access.may_register_for(activity):
+        raise Http404("Du kan ikke registrere for denne aktivitet.")
+    initial = {
+        "date": timezone.localdate(),
+        "criteria": list(
+            activity.success_criteria.filter(kind__in=["count", "unique_participants"])
+        ),
+    }
+    form = RegistrationForm(
+        request.POST or None, activity=activity, known_codes=_known_codes(activity), initial=initial
+    )
+    if request.method == "POST" and not form.is_valid():
+        _show_all_errors(form, access.plan)
+    elif request.method == "POST":
+        registration = _save_form(request, access, form)
+        if registration:
+            messages.success(request, f"Registreringen er gemt ({registration}).")
+            if "save_another" in request.POST:
+                return redirect("registrations:create", slug=slug, key=key)
+            return redirect("registrations:detail", slug=slug, pk=registration.pk)
+    return render(
+        request,
+        "registrations/form.html",
+        {"access": access, "plan": access.plan, "activity": activity, "form": form},
+    )
+
+
+@login_required
+def edit(request, slug, pk):
+    access = _writable_access(request, slug)
+    registration = _registration_for(access, pk)
+    if not access.may_change(registration):
+        raise Http404("Du kan ikke ændre denne registrering.")
+    links = registration.links.select_related("participant")
+    initial = {
+        "date": registration.date,
+        "end_date": registration.end_date,
+        "kind": registration.kind,
+        "count": registration.count,
+        "participants": registration.participants,
+        "completed": registration.completed,
+        "criteria": list(registration.criteria.all()),
+        "sub_activity": registration.sub_activity,
+        "codes": "\n".join(link.participant.code for link in links),
+        "completed_codes": "\n".join(link.participant.code for link in links if link.completed),
+        "note": registration.note,
+    }
+    form = RegistrationForm(
+        request.POST or None,
+        activity=registration.activity,
+        known_codes=_known_codes(registration.activity),
+        initial=initial,
+    )
+    if request.method == "POST" and not form.is_valid():
+        _show_all_errors(form, access.plan)
+    elif request.method == "POST":
+        saved = _save_form(request, access, form, instance=registration)
+        if saved:
+            messages.success(request, "Ændringen er gemt.")
+            return redirect("registrations:detail", slug=slug, pk=saved.pk)
+    context = {
+        "access": access,
+        "plan": access.plan,
+        "activity": registration.activity,
+        "form": form,
+        "registration": registration,
+    }
+    return render(request, "registrations/form.html", context)
+
+
+@login_required
+def detail(request, slug, pk):
+    access = get_plan_for_user(request, slug)
+    registration = _registration_for(access, pk)
+    history = registration.history.select_related("history_user").order_by("-history_date")
+    context = {
+        "access": access,
+        "plan": access.plan,
+        "registration": registration,
+        "criteria": registration.criteria.all(),
+        "links": registration.links.select_related("participant", "participant__area")
+        if access.sees_participant_codes
+        else None,
+        "history": history,
+        "may_change": access.may_change(registration),
+    }
+    return render(request, "registrations/detail.html", context)
+
+
+@login_required
+def delete(request, slug, pk):
+    access = _writable_access(request, slug)
+    registration = _registration_for(access, pk)
+    if not access.may_change(registration):
+        raise Http404("Du kan ikke slette denne registrering.")
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        label = locked_tertial(access.plan, registration.date)
+        if label:
+            form.add_error(None, f"Tertialet {label} er godkendt og låst.")
+        else:
+            codes = ", ".join(registration.links.values_list("participant__code", flat=True))
+            criteria = ", ".join(registration.criteria.values_list("key", flat=True))
+            # The history keeps the registration's fields; its codes and criteria go in the reason.
+            registration._change_reason = (
+                f"Slettet: {form.cleaned_data['reason']}. Succeskriterier: {criteria or '–'}. "
+                f"Deltagerkoder: {codes or '–'}."
+            )
+            registration.delete()
+            messages.success(
+                request, "Registreringen er slettet. Den findes fortsat i historikken."
+            )
+            return redirect("registrations:index", slug=slug)
+    context = {"access": access, "plan": access.plan, "registration": registration, "form": form}
+    return render(request, "registrations/delete.html", context)
