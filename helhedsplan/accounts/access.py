@@ -27,6 +27,11 @@ class PlanAccess:
         return self.role == Role.SEKRETARIAT
 
     @property
+    def is_plan_staff(self) -> bool:
+        """The secretariat and its staff: they keep measurements, assessments and approvals."""
+        return self.role in {Role.SEKRETARIAT, Role.MEDARBEJDER}
+
+    @property
     def role_label(self) -> str:
         return Role(self.role).label if self.role in Role.values else self.role
 

@@ -6,4 +6,5 @@ app_name = "progress"
 urlpatterns = [
     path("<slug:slug>/fremdrift/", views.dashboard, name="dashboard"),
     path("<slug:slug>/fremdrift/mangler-data/", views.missing, name="missing"),
+    path("<slug:slug>/fremdrift/tertialer/", views.tertials, name="tertials"),
 ]

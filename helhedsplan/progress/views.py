@@ -3,14 +3,18 @@
 import datetime
 from itertools import groupby
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.models import Role
 from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
 from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.registrations.measurement_forms import ApprovalForm
+from helhedsplan.registrations.models import TertialApproval
 
 # Roles outside the secretariat see small person counts suppressed (DESIGN: privacy).
 SUPPRESSING_ROLES = {Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER}
@@ -119,3 +123,46 @@ def missing(request, slug):
         "count": len(missing_rows),
     }
     return render(request, "progress/missing.html", context)
+
+
+@login_required
+def tertials(request, slug):
+    """Approve a tertial after the steering-group meeting, or reopen it; both are recorded."""
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    if request.method == "POST":
+        if not access.is_secretariat:
+            raise Http404("Kun sekretariatet godkender tertialer.")
+        form = ApprovalForm(request.POST)
+        if form.is_valid():
+            label = form.cleaned_data["tertial"]
+            try:
+                parse_period(label, plan.start, plan.end)
+            except ValueError as problem:
+                messages.error(request, str(problem))
+                return redirect("progress:tertials", slug=slug)
+            approve = form.cleaned_data["action"] == "approve"
+            approval = TertialApproval.objects.filter(
+                plan=plan, tertial=label
+            ).first() or TertialApproval(plan=plan, tertial=label)
+            approval.approved = approve
+            approval.changed_by = request.user
+            approval.note = form.cleaned_data["note"]
+            approval.save()
+            verb = "godkendt og låst" if approve else "genåbnet"
+            messages.success(request, f"Tertial {label} er {verb}.")
+            return redirect("progress:tertials", slug=slug)
+    today = timezone.localdate()
+    approvals = {a.tertial: a for a in TertialApproval.objects.filter(plan=plan)}
+    rows = [
+        (tertial, approvals.get(tertial.label))
+        for tertial in all_tertials(plan.start, plan.end)
+        if tertial.start <= today
+    ]
+    history = (
+        TertialApproval.history.filter(plan_id=plan.id)
+        .select_related("history_user")
+        .order_by("-history_date")[:50]
+    )
+    context = {"access": access, "plan": plan, "rows": rows, "history": history}
+    return render(request, "progress/tertials.html", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhedsplan.registrations import views
+from helhedsplan.registrations import measurement_views, views
 from helhedsplan.registrations.import_views import import_registrations_view, template_view
 
 app_name = "registrations"
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<slug:slug>/registrering/<int:pk>/", views.detail, name="detail"),
     path("<slug:slug>/registrering/<int:pk>/ret/", views.edit, name="edit"),
     path("<slug:slug>/registrering/<int:pk>/slet/", views.delete, name="delete"),
+    path("<slug:slug>/maalinger/", measurement_views.measurements, name="measurements"),
+    path("<slug:slug>/vurderinger/<slug:key>/", measurement_views.assess, name="assess"),
     path("<slug:slug>/import/", import_registrations_view, name="import"),
     path("<slug:slug>/import/skabelon/<slug:key>.<str:fmt>", template_view, name="import_template"),
 ]

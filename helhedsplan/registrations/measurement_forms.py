@@ -1,0 +1,79 @@
+from django import forms
+from django.utils import timezone
+
+from helhedsplan.core.privacy import refuse_cpr
+from helhedsplan.registrations.forms import DateInput
+from helhedsplan.registrations.models import Assessment
+
+MEASURED_KINDS = ("level", "trend")
+
+
+class MeasurementForm(forms.Form):
+    target = forms.ChoiceField(label="Hvad er målt")
+    date = forms.DateField(
+        label="Dato", widget=DateInput(), help_text="Den dag, værdien gælder for."
+    )
+    value = forms.DecimalField(label="Værdi", max_digits=14, decimal_places=4)
+    source = forms.CharField(
+        label="Kilde",
+        max_length=300,
+        validators=[refuse_cpr],
+        help_text="Fx «Boligstatistiske Nøgletal 2018».",
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_cpr],
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        measures = [(f"m:{m.key}", f"{m.number}. {m.text[:90]}") for m in plan.local_measures.all()]
+        criteria = [
+            (f"c:{c.key}", f"{c.activity.name}: {c.text[:80]}")
+            for c in plan.success_criteria.filter(kind__in=MEASURED_KINDS).select_related(
+                "activity"
+            )
+        ]
+        self.fields["target"].choices = [
+            ("", "Vælg …"),
+            ("Lokalt opstillede målinger", measures),
+            ("Succeskriterier (niveau og udvikling)", criteria),
+        ]
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not self.plan.start <= day <= self.plan.end:
+            raise forms.ValidationError("Datoen ligger uden for planperioden.")
+        if day > timezone.localdate():
+            raise forms.ValidationError("Datoen ligger i fremtiden.")
+        return day
+
+    def measured_object(self):
+        """The local measure or the criterion the value belongs to: (field name, object)."""
+        kind, key = self.cleaned_data["target"].split(":", 1)
+        if kind == "m":
+            return "local_measure", self.plan.local_measures.get(key=key)
+        return "criterion", self.plan.success_criteria.get(key=key)
+
+
+class AssessmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Vurdering", choices=Assessment.Status.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[refuse_cpr],
+        help_text="Styregruppens vurdering med ord. Ingen navne på borgere.",
+    )
+
+
+class ApprovalForm(forms.Form):
+    tertial = forms.CharField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[("approve", "Godkend"), ("reopen", "Genåbn")], widget=forms.HiddenInput
+    )
+    note = forms.CharField(label="Note", required=False, max_length=500, validators=[refuse_cpr])

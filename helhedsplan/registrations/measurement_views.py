@@ -1,0 +1,100 @@
+"""Measurements (register data and measured levels) and qualitative assessments, per plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.progress.periods import all_tertials, tertial_of
+from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
+from helhedsplan.registrations.models import Assessment, Measurement
+from helhedsplan.registrations.services import locked_tertial
+
+
+def _secretariat_or_staff(request, slug):
+    access = get_plan_for_user(request, slug)
+    # Partners register deliveries; measurements and assessments are the plan staff's.
+    if not access.is_plan_staff:
+        raise Http404("Kun sekretariatet registrerer målinger og vurderinger.")
+    return access
+
+
+@login_required
+def measurements(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    may_write = access.is_plan_staff
+    form = MeasurementForm(request.POST or None, plan=plan) if may_write else None
+    if request.method == "POST":
+        if not may_write:
+            raise Http404("Kun sekretariatet registrerer målinger.")
+        if form.is_valid():
+            name, measured = form.measured_object()
+            label = locked_tertial(plan, form.cleaned_data["date"])
+            if label:
+                form.add_error("date", f"Tertialet {label} er godkendt og låst.")
+            else:
+                Measurement.objects.create(
+                    plan=plan,
+                    **{name: measured},
+                    date=form.cleaned_data["date"],
+                    period=(tertial_of(form.cleaned_data["date"], plan.start, plan.end).label),
+                    value=form.cleaned_data["value"],
+                    source=form.cleaned_data["source"],
+                    note=form.cleaned_data["note"],
+                    registered_by=request.user,
+                )
+                messages.success(request, "Målingen er gemt.")
+                return redirect("registrations:measurements", slug=slug)
+    rows = (
+        Measurement.objects.filter(plan=plan)
+        .select_related("local_measure", "criterion", "registered_by")
+        .order_by("-date", "-id")[:200]
+    )
+    context = {"access": access, "plan": plan, "form": form, "rows": rows}
+    return render(request, "registrations/measurements.html", context)
+
+
+@login_required
+def assess(request, slug, key):
+    access = _secretariat_or_staff(request, slug)
+    plan = access.plan
+    criterion = get_object_or_404(
+        plan.success_criteria.select_related("activity"), key=key, kind="qualitative"
+    )
+    tertials = all_tertials(plan.start, plan.end)
+    label = request.GET.get("tertial") or request.POST.get("tertial_label")
+    current = next((t for t in tertials if t.label == label), None) or tertial_of(
+        min(max(timezone.localdate(), plan.start), plan.end),
+        plan.start,
+        plan.end,
+    )
+    existing = Assessment.objects.filter(criterion=criterion, tertial=current.label).first()
+    initial = {"status": existing.status, "text": existing.text} if existing else None
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        locked = locked_tertial(plan, current.end)
+        if locked:
+            form.add_error(None, f"Tertialet {locked} er godkendt og låst.")
+        else:
+            Assessment.objects.update_or_create(
+                plan=plan,
+                criterion=criterion,
+                tertial=current.label,
+                defaults={**form.cleaned_data, "assessed_by": request.user},
+            )
+            messages.success(request, f"Vurderingen for {current.label} er gemt.")
+            return redirect(f"{request.path}?tertial={current.label}")
+    history = Assessment.history.filter(criterion_id=criterion.id).select_related("history_user")
+    context = {
+        "access": access,
+        "plan": plan,
+        "criterion": criterion,
+        "tertial": current,
+        "tertials": tertials,
+        "form": form,
+        "history": history.order_by("-history_date")[:50],
+    }
+    return render(request, "registrations/assess.html", context)
