@@ -21,6 +21,7 @@ from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import (
+    COUNTED_ELSEWHERE,
     RegistrationInput,
     RegistrationRefused,
     likely_duplicate,
@@ -44,12 +45,7 @@ REQUIRED = ("activity", "date", "kind")
 # A spreadsheet is typed by hand; a bigger file is almost certainly a mistake (or an attack).
 MAX_ROWS = 5000
 # The kinds of criteria that registrations count toward; the others are measured or assessed.
-COUNTABLE_KINDS = (
-    SuccessCriterion.Kind.COUNT,
-    SuccessCriterion.Kind.UNIQUE_PARTICIPANTS,
-    SuccessCriterion.Kind.AVERAGE,
-    SuccessCriterion.Kind.SHARE,
-)
+COUNTABLE_KINDS = tuple(set(SuccessCriterion.Kind.values) - COUNTED_ELSEWHERE)
 
 # Which column a rule of services.check_registration is about.
 _FIELD_COLUMNS = {
@@ -403,14 +399,6 @@ def _refused_rows(number: int, refused: RegistrationRefused) -> list[RowError]:
     ]
 
 
-def _as_saved(data: RegistrationInput) -> RegistrationInput:
-    # save_registration stores the number of codes when participants is left empty; a repeat
-    # must be compared with what was stored, not with what was typed.
-    if data.participants is None and data.codes:
-        return dataclasses.replace(data, participants=len(data.codes))
-    return data
-
-
 def import_registrations(
     *,
     plan,
@@ -492,7 +480,7 @@ def import_registrations(
                 result.errors.extend(row.errors)
                 if row.data is None:
                     continue
-                twin = likely_duplicate(plan, _as_saved(row.data))
+                twin = likely_duplicate(plan, row.data)
                 if twin is not None:
                     source = saved_rows.get(twin.id)
                     what = f"række {source}" if source else "en eksisterende registrering"

@@ -6,6 +6,7 @@ from helhedsplan.registrations.import_views import import_registrations_view, te
 app_name = "registrations"
 urlpatterns = [
     path("<slug:slug>/registrering/", views.index, name="index"),
+    path("<slug:slug>/registrering/eksport.csv", views.export, name="export"),
     path("<slug:slug>/registrering/ny/<slug:key>/", views.create, name="create"),
     path("<slug:slug>/registrering/<int:pk>/", views.detail, name="detail"),
     path("<slug:slug>/registrering/<int:pk>/ret/", views.edit, name="edit"),

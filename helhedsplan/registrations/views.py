@@ -1,10 +1,11 @@
 """Registering deliveries: choose an activity, register, list, edit, delete (kept in history)."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -12,6 +13,7 @@ from django.utils.dateparse import parse_date
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.plans.models import Activity
 from helhedsplan.registrations.forms import DeleteForm, RegistrationForm
+from helhedsplan.registrations.importer import COLUMNS
 from helhedsplan.registrations.models import Participant, Registration
 from helhedsplan.registrations.services import (
     RegistrationInput,
@@ -36,28 +38,32 @@ def _registration_for(access: PlanAccess, pk: int) -> Registration:
     )
 
 
+def _filtered(request, access):
+    """The registrations the role may see, narrowed by the list's filters (also for export)."""
+    registrations = Registration.objects.visible_to(access)
+    filters = {
+        "mine": request.GET.get("mine") == "1",
+        "activity_key": request.GET.get("aktivitet") or "",
+        # The dashboard's drill-down: the registrations behind one criterion's figure.
+        "criterion_key": request.GET.get("kriterium") or "",
+        "until": parse_date(request.GET.get("til") or ""),
+    }
+    if filters["mine"]:
+        registrations = registrations.filter(registered_by_id=access.user_id)
+    if filters["activity_key"]:
+        registrations = registrations.filter(activity__key=filters["activity_key"])
+    if filters["criterion_key"]:
+        registrations = registrations.filter(criteria__key=filters["criterion_key"])
+    if filters["until"]:
+        registrations = registrations.filter(date__lte=filters["until"])
+    return registrations.order_by("-date", "-id"), filters
+
+
 @login_required
 def index(request, slug):
     access = get_plan_for_user(request, slug)
-    registrations = (
-        Registration.objects.visible_to(access)
-        .select_related("activity", "registered_by")
-        .annotate(code_count=Count("links"))
-        .order_by("-date", "-id")
-    )
-    mine = request.GET.get("mine") == "1"
-    if mine:
-        registrations = registrations.filter(registered_by_id=access.user_id)
-    activity_key = request.GET.get("aktivitet")
-    if activity_key:
-        registrations = registrations.filter(activity__key=activity_key)
-    # The dashboard's drill-down: the registrations behind one criterion's figure.
-    criterion_key = request.GET.get("kriterium")
-    if criterion_key:
-        registrations = registrations.filter(criteria__key=criterion_key)
-    until = parse_date(request.GET.get("til") or "")
-    if until:
-        registrations = registrations.filter(date__lte=until)
+    registrations, filters = _filtered(request, access)
+    registrations = registrations.select_related("activity", "registered_by")
     activities = Activity.objects.for_plan(access.plan).filter(id__in=access.activity_ids())
     page = Paginator(registrations, 50).get_page(request.GET.get("side"))
     context = {
@@ -65,12 +71,48 @@ def index(request, slug):
         "plan": access.plan,
         "page": page,
         "activities": activities.select_related("focus_area"),
-        "activity_key": activity_key or "",
-        "criterion_key": criterion_key or "",
-        "until": until,
-        "mine": mine,
+        "query": request.GET.urlencode(),
+        **filters,
     }
     return render(request, "registrations/index.html", context)
+
+
+@login_required
+def export(request, slug):
+    """The list as CSV in the import format, so that an export can be corrected and re-imported."""
+    access = get_plan_for_user(request, slug)
+    registrations, _ = _filtered(request, access)
+    registrations = registrations.select_related("activity").prefetch_related(
+        "criteria", "links__participant"
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="registreringer-{access.plan.slug}.csv"'
+    )
+    response.write("\ufeff")  # a BOM, so that Danish Excel reads æøå
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for r in registrations:
+        codes = (
+            ";".join(link.participant.code for link in r.links.all())
+            if access.sees_participant_codes
+            else ""
+        )
+        writer.writerow(
+            [
+                r.activity.key,
+                "|".join(c.key for c in r.criteria.all()),
+                r.date.isoformat(),
+                r.end_date.isoformat() if r.end_date else "",
+                r.kind,
+                r.count,
+                "" if r.participants is None else r.participants,
+                "" if r.completed is None else r.completed,
+                codes,
+                r.note,
+            ]
+        )
+    return response
 
 
 def _known_codes(activity) -> list[str]:

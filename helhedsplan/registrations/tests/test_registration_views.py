@@ -222,3 +222,36 @@ def test_a_cpr_number_typed_with_a_space_among_the_codes_is_refused(client, plan
     )
     assert "ligner et CPR-nummer" in response.content.decode()
     assert Registration.objects.count() == 0
+
+
+def test_the_export_is_the_import_format_and_respects_what_the_role_may_see(
+    client, plan, partner, other_registration
+):
+    activity = plan.activities.get(key=PARTNER_ACTIVITY)
+    save_registration(
+        plan,
+        RegistrationInput(
+            activity=activity, date=datetime.date(2019, 1, 5), kind="course", codes=["U-1", "U-2"]
+        ),
+        user=partner,
+    )
+    login(client, "partner")
+    text = client.get(reverse("registrations:export", args=[SLUG])).content.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert (
+        lines[0]
+        == "activity;criterion;date;end_date;kind;count;participants;completed;participant_codes;note"
+    )
+    assert lines[1:] == [
+        'uddannelsestilbud-for-unge;;2019-01-05;;course;1;2;;"U-1;U-2";'
+    ]  # not hotspot
+
+
+def test_the_export_leaves_out_participant_codes_for_read_only_roles(
+    client, plan, other_registration
+):
+    ensure_member(plan=plan, username="board", role=Role.BESTYRELSE, password=PASSWORD)
+    login(client, "board")
+    text = client.get(reverse("registrations:export", args=[SLUG])).content.decode("utf-8-sig")
+    assert "hotspot;;2018-09-01;;contact;1;1;;;" in text
+    assert "H-1" not in text
