@@ -45,11 +45,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "ninja",  # serves the API docs' Swagger UI from our own static files
     "helhedsplan.core",
     "helhedsplan.accounts",
     "helhedsplan.plans",
     "helhedsplan.registrations",
     "helhedsplan.progress",
+    "helhedsplan.api",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +143,7 @@ SESSION_COOKIE_AGE = 8 * 3600
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_credentials": {"()": "helhedsplan.core.logging.DropCredentials"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_credentials"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

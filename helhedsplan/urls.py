@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from helhedsplan.api.api import api
 from helhedsplan.core import views as core_views
 
 admin.site.site_header = "Helhedsplan – administration"
@@ -16,4 +17,5 @@ urlpatterns = [
     path("planer/", include("helhedsplan.plans.urls")),
     path("planer/", include("helhedsplan.registrations.urls")),
     path("planer/", include("helhedsplan.progress.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -27,6 +27,11 @@ class PlanAccess:
         return self.role == Role.SEKRETARIAT
 
     @property
+    def suppresses_small_numbers(self) -> bool:
+        """Readers outside the secretariat see person counts below the threshold as "<N"."""
+        return self.role in {Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER}
+
+    @property
     def is_plan_staff(self) -> bool:
         """The secretariat and its staff: they keep measurements, assessments and approvals."""
         return self.role in {Role.SEKRETARIAT, Role.MEDARBEJDER}

@@ -10,14 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.accounts.models import Role
 from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
 from helhedsplan.progress.services import measures_progress, plan_progress
 from helhedsplan.registrations.measurement_forms import ApprovalForm
 from helhedsplan.registrations.models import TertialApproval
-
-# Roles outside the secretariat see small person counts suppressed (DESIGN: privacy).
-SUPPRESSING_ROLES = {Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER}
 
 
 def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
@@ -53,7 +49,7 @@ def dashboard(request, slug):
     plan = access.plan
     as_of, tertial_label, error = _as_of(request, plan)
     progress = plan_progress(plan, as_of)
-    suppress = access.role in SUPPRESSING_ROLES
+    suppress = access.suppresses_small_numbers
     for row in progress.criteria:
         row.display_actual = row.actual
         if suppress and row.criterion.kind == "unique_participants":

@@ -1,11 +1,9 @@
 from django import forms
-from django.utils import timezone
 
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.registrations.forms import DateInput
 from helhedsplan.registrations.models import Assessment
-
-MEASURED_KINDS = ("level", "trend")
+from helhedsplan.registrations.services import MEASURED_KINDS
 
 
 class MeasurementForm(forms.Form):
@@ -43,20 +41,13 @@ class MeasurementForm(forms.Form):
             ("Succeskriterier (niveau og udvikling)", criteria),
         ]
 
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if not self.plan.start <= day <= self.plan.end:
-            raise forms.ValidationError("Datoen ligger uden for planperioden.")
-        if day > timezone.localdate():
-            raise forms.ValidationError("Datoen ligger i fremtiden.")
-        return day
-
-    def measured_object(self):
-        """The local measure or the criterion the value belongs to: (field name, object)."""
+    def measured_keys(self) -> dict:
+        """The local measure's or the criterion's key, as build_measurement takes them."""
         kind, key = self.cleaned_data["target"].split(":", 1)
-        if kind == "m":
-            return "local_measure", self.plan.local_measures.get(key=key)
-        return "criterion", self.plan.success_criteria.get(key=key)
+        return {
+            "local_measure_key": key if kind == "m" else None,
+            "criterion_key": key if kind == "c" else None,
+        }
 
 
 class AssessmentForm(forms.Form):

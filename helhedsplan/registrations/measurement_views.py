@@ -1,5 +1,7 @@
 """Measurements (register data and measured levels) and qualitative assessments, per plan."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -10,7 +12,11 @@ from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.progress.periods import all_tertials, tertial_of
 from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
 from helhedsplan.registrations.models import Assessment, Measurement
-from helhedsplan.registrations.services import locked_tertial
+from helhedsplan.registrations.services import (
+    RegistrationRefused,
+    build_measurement,
+    locked_tertial,
+)
 
 
 def _secretariat_or_staff(request, slug):
@@ -30,24 +36,31 @@ def measurements(request, slug):
     if request.method == "POST":
         if not may_write:
             raise Http404("Kun sekretariatet registrerer målinger.")
-        if form.is_valid():
-            name, measured = form.measured_object()
-            label = locked_tertial(plan, form.cleaned_data["date"])
-            if label:
-                form.add_error("date", f"Tertialet {label} er godkendt og låst.")
-            else:
-                Measurement.objects.create(
-                    plan=plan,
-                    **{name: measured},
-                    date=form.cleaned_data["date"],
-                    period=(tertial_of(form.cleaned_data["date"], plan.start, plan.end).label),
-                    value=form.cleaned_data["value"],
-                    source=form.cleaned_data["source"],
-                    note=form.cleaned_data["note"],
-                    registered_by=request.user,
+        valid = form.is_valid()
+        data = form.cleaned_data
+        # Even when the form refuses a field, the shared rules name every other problem at once.
+        if "target" in data and "date" in data:
+            try:
+                measurement = build_measurement(
+                    plan,
+                    **form.measured_keys(),
+                    date=data["date"],
+                    value=data.get("value", Decimal(0)),
+                    source=data.get("source", "-"),
+                    note=data.get("note", ""),
                 )
-                messages.success(request, "Målingen er gemt.")
-                return redirect("registrations:measurements", slug=slug)
+            except RegistrationRefused as refused:
+                for name, texts in refused.errors.items():
+                    field = name if name in form.fields else "target"
+                    for text in texts:
+                        if field not in form.errors or valid:
+                            form.add_error(field, text)
+            else:
+                if valid:
+                    measurement.registered_by = request.user
+                    measurement.save()
+                    messages.success(request, "Målingen er gemt.")
+                    return redirect("registrations:measurements", slug=slug)
     rows = (
         Measurement.objects.filter(plan=plan)
         .select_related("local_measure", "criterion", "registered_by")

@@ -19,7 +19,7 @@ from helhedsplan.registrations.services import (
     RegistrationInput,
     RegistrationRefused,
     check_registration,
-    locked_tertial,
+    delete_registration,
     save_registration,
     split_codes,
 )
@@ -279,18 +279,13 @@ def delete(request, slug, pk):
         raise Http404("Du kan ikke slette denne registrering.")
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        label = locked_tertial(access.plan, registration.date)
-        if label:
-            form.add_error(None, f"Tertialet {label} er godkendt og låst.")
+        try:
+            delete_registration(registration, reason=form.cleaned_data["reason"])
+        except RegistrationRefused as refused:
+            for texts in refused.errors.values():
+                for text in texts:
+                    form.add_error(None, text)
         else:
-            codes = ", ".join(registration.links.values_list("participant__code", flat=True))
-            criteria = ", ".join(registration.criteria.values_list("key", flat=True))
-            # The history keeps the registration's fields; its codes and criteria go in the reason.
-            registration._change_reason = (
-                f"Slettet: {form.cleaned_data['reason']}. Succeskriterier: {criteria or '–'}. "
-                f"Deltagerkoder: {codes or '–'}."
-            )
-            registration.delete()
             messages.success(
                 request, "Registreringen er slettet. Den findes fortsat i historikken."
             )

@@ -91,3 +91,16 @@ def test_a_bad_database_url_is_reported_plainly(tmp_path):
 def test_the_ui_language_is_danish(settings):
     assert settings.LANGUAGE_CODE == "da"
     assert settings.USE_THOUSAND_SEPARATOR is True
+
+
+def test_an_unexpected_authorization_header_never_reaches_the_log():
+    import logging
+
+    from helhedsplan.core.logging import DropCredentials
+
+    record = logging.LogRecord(
+        "django", logging.ERROR, __file__, 1, "Unexpected auth - 'Basic dXNlcjpwdw=='", None, None
+    )
+    assert DropCredentials().filter(record) is False
+    other = logging.LogRecord("django", logging.ERROR, __file__, 1, "Something else", None, None)
+    assert DropCredentials().filter(other) is True

@@ -1,0 +1,106 @@
+"""Measurements over the API: values for local measures and for level/trend criteria.
+
+Everyone with a role in the plan reads them (they are figures, not persons); only the
+secretariat and the housing-social staff write them.
+"""
+
+from ninja import Query, Router, Status
+
+from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
+from helhedsplan.api.errors import Refused, require_measurer
+from helhedsplan.api.schemas import (
+    Detail,
+    Errors,
+    MeasurementFilters,
+    MeasurementIn,
+    MeasurementOut,
+    MeasurementPage,
+)
+from helhedsplan.registrations.models import Measurement
+from helhedsplan.registrations.services import RegistrationRefused, build_measurement
+
+router = Router(tags=["målinger"])
+
+
+def _out(measurement: Measurement) -> dict:
+    return {
+        "id": measurement.id,
+        "local_measure": measurement.local_measure.key if measurement.local_measure else None,
+        "criterion": measurement.criterion.key if measurement.criterion else None,
+        "date": measurement.date,
+        "period": measurement.period,
+        "value": float(measurement.value),
+        "source": measurement.source,
+        "note": measurement.note,
+        "registered_by": measurement.registered_by.username if measurement.registered_by else None,
+        "is_demo": measurement.is_demo,
+        "created_at": measurement.created_at,
+    }
+
+
+def _measurements(access: PlanAccess):
+    return (
+        Measurement.objects.filter(plan=access.plan)
+        .select_related("local_measure", "criterion", "registered_by")
+        .order_by("-date", "-id")
+    )
+
+
+@router.get(
+    "/plans/{slug}/measurements",
+    response={200: MeasurementPage, 401: Detail, 404: Detail, 422: Errors},
+    summary="Målinger i en plan",
+)
+def list_measurements(
+    request,
+    slug: str,
+    filters: Query[MeasurementFilters],
+):
+    access = get_plan_for_user(request, slug)
+    measurements = _measurements(access)
+    if filters.local_measure:
+        measurements = measurements.filter(local_measure__key=filters.local_measure)
+    if filters.criterion:
+        measurements = measurements.filter(criterion__key=filters.criterion)
+    if filters.date_from:
+        measurements = measurements.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        measurements = measurements.filter(date__lte=filters.date_to)
+    page = measurements[filters.offset : filters.offset + filters.limit]
+    return {
+        "count": measurements.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [_out(measurement) for measurement in page],
+    }
+
+
+def _check(access: PlanAccess, payload: MeasurementIn) -> Measurement:
+    """The shared measurement rules (registrations.services), answered as a 422 when broken."""
+    try:
+        return build_measurement(
+            access.plan,
+            local_measure_key=payload.local_measure,
+            criterion_key=payload.criterion,
+            date=payload.date,
+            value=payload.value,
+            source=payload.source,
+            note=payload.note,
+            period=payload.period,
+        )
+    except RegistrationRefused as refused:
+        raise Refused(refused.errors) from None
+
+
+@router.post(
+    "/plans/{slug}/measurements",
+    response={201: MeasurementOut, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
+    summary="Registrér en måling",
+)
+def create_measurement(request, slug: str, payload: MeasurementIn):
+    access = get_plan_for_user(request, slug)
+    require_measurer(access)
+    measurement = _check(access, payload)
+    measurement.registered_by = request.user
+    measurement.save()
+    return Status(201, _out(measurement))

@@ -1,0 +1,167 @@
+"""What the API reads and writes. Keys from the plan file name activities, criteria and areas."""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class Detail(Schema):
+    detail: str = Field(description="Hvad der gik galt, på dansk.")
+
+
+class Errors(Schema):
+    errors: dict[str, list[str]] = Field(
+        description="Feltnavn → fejlbeskeder på dansk; `__all__` gælder hele registreringen."
+    )
+    needs_confirmation: bool = Field(
+        False,
+        description="Sand, når registreringen ligner en dobbeltregistrering: send igen med "
+        "`confirm_duplicate: true`, hvis den ikke er det.",
+    )
+
+
+MAX_LIMIT = 500
+
+
+class Page(Schema):
+    """limit/offset pagination, newest first."""
+
+    limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Højst {MAX_LIMIT} pr. side.")
+    offset: int = Field(0, ge=0)
+
+
+class DateRange(Page):
+    date_from: datetime.date | None = Field(None, alias="from", description="Fra og med dato.")
+    date_to: datetime.date | None = Field(None, alias="to", description="Til og med dato.")
+
+
+class RegistrationFilters(DateRange):
+    activity: str | None = Field(None, description="Aktivitetens nøgle.")
+    criterion: str | None = Field(None, description="Et succeskriteriums nøgle.")
+
+
+class MeasurementFilters(DateRange):
+    local_measure: str | None = Field(None, description="Den lokale målings nøgle.")
+    criterion: str | None = Field(None, description="Succeskriteriets nøgle.")
+
+
+class RegistrationIn(Schema):
+    activity: str = Field(description="Aktivitetens nøgle, fx `uddannelsestilbud-for-unge`.")
+    criteria: list[str] = Field(
+        default_factory=list, description="Nøglerne på de succeskriterier, der tælles med i."
+    )
+    sub_activity: str | None = Field(None, description="Delaktivitetens nøgle.")
+    date: datetime.date
+    end_date: datetime.date | None = Field(None, description="Kun for forløb.")
+    kind: str = Field(
+        description="event, session, course, contact, meeting, publication eller other."
+    )
+    count: int = 1
+    participants: int | None = None
+    completed: int | None = None
+    participant_codes: list[str] = Field(
+        default_factory=list, description="Deltagerkoder (pseudonymer). Aldrig navne eller CPR."
+    )
+    completed_codes: list[str] = Field(
+        default_factory=list, description="Koder, der har gennemført (skal også være deltagere)."
+    )
+    age_band: str = Field("", description="Aldersgruppe for nye koder, fx `15-17`.")
+    area: str | None = Field(None, description="Boligområdets nøgle for nye koder.")
+    gender: str = Field("", description="Køn for nye koder: k, m, a eller tom.")
+    note: str = ""
+    confirm_duplicate: bool = Field(
+        False, description="Bekræft, at en registrering magen til ikke er en dobbeltregistrering."
+    )
+
+
+class RegistrationOut(Schema):
+    id: int
+    activity: str
+    activity_name: str
+    sub_activity: str | None
+    criteria: list[str]
+    date: datetime.date
+    end_date: datetime.date | None
+    kind: str
+    count: int
+    participants: int | None
+    completed: int | None
+    participant_codes: list[str] | None = Field(
+        description="Kun for roller, der registrerer (ellers null)."
+    )
+    completed_codes: list[str] | None
+    note: str
+    registered_by: str | None
+    organisation: str | None
+    is_demo: bool
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    may_change: bool = Field(description="Om den, der spørger, må ændre og slette den.")
+
+
+class RegistrationPage(Schema):
+    count: int = Field(description="Antal registreringer i alt med de valgte filtre.")
+    limit: int
+    offset: int
+    items: list[RegistrationOut]
+
+
+class MeasurementIn(Schema):
+    local_measure: str | None = Field(None, description="Den lokale målings nøgle.")
+    criterion: str | None = Field(
+        None, description="Nøglen på et succeskriterium af typen niveau eller udvikling."
+    )
+    date: datetime.date = Field(description="Den dag, værdien gælder for.")
+    period: str = Field("", description="Fx `2018/19-T2` eller `2018`; standard: datoens tertial.")
+    value: Decimal
+    source: str = Field(description="Hvor tallet kommer fra.")
+    note: str = ""
+
+
+class MeasurementOut(Schema):
+    id: int
+    local_measure: str | None
+    criterion: str | None
+    date: datetime.date
+    period: str
+    value: float
+    source: str
+    note: str
+    registered_by: str | None
+    is_demo: bool
+    created_at: datetime.datetime
+
+
+class MeasurementPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[MeasurementOut]
+
+
+class Assessment(Schema):
+    status: str
+    text: str
+
+
+class ProgressRow(Schema):
+    """One success criterion, exactly as `helhedsplan progress SLUG --json` prints it."""
+
+    activity: str
+    criterion: str
+    kind: str
+    combine: str | None
+    per: str | None
+    target: int | float | None
+    target_max: int | float | None
+    period_target: int | float | None
+    unit: str
+    expected: int | float | None
+    actual: int | float | str | None = Field(
+        description="For styregruppe, bestyrelse og læsere vises unikke deltagere under "
+        "planens grænse for små tal som «<N»."
+    )
+    status: str
+    status_label: str
+    assessment: Assessment | None

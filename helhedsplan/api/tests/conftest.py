@@ -1,0 +1,71 @@
+"""API fixtures: the two personas the shared conftest lacks, and a client that sends a token."""
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+
+from helhedsplan.accounts.models import Role
+from helhedsplan.accounts.services import ensure_member
+from helhedsplan.api.models import ApiToken
+from helhedsplan.conftest import PASSWORD
+
+SLUG = "randers-nordby-2017-21"
+PARTNER_ACTIVITY = "uddannelsestilbud-for-unge"  # the production school's activity
+OTHER_ACTIVITY = "hotspot"
+READ_ONLY_ROLES = ["styregruppe", "bestyrelse", "laeser"]
+WRITING_ROLES = ["sekretariat", "medarbejder", "partner"]
+ALL_ROLES = WRITING_ROLES + READ_ONLY_ROLES
+
+
+@pytest.fixture
+def styregruppe(plan):
+    return ensure_member(
+        plan=plan, username="styregruppe", role=Role.STYREGRUPPE, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def laeser(plan):
+    return ensure_member(plan=plan, username="laeser", role=Role.LAESER, password=PASSWORD)
+
+
+class Api:
+    """A test client that talks to /api/v1/ with a bearer token, and never with a session."""
+
+    def __init__(self, token: str | None):
+        self.client = Client(enforce_csrf_checks=True)
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def url(self, path: str, params: dict | None = None) -> str:
+        query = f"?{urlencode(params, doseq=True)}" if params else ""
+        return f"/api/v1/{path.lstrip('/')}{query}"
+
+    def get(self, path, params=None):
+        return self.client.get(self.url(path, params), headers=self.headers)
+
+    def post(self, path, body):
+        return self.client.post(
+            self.url(path), json.dumps(body), content_type="application/json", headers=self.headers
+        )
+
+    def put(self, path, body):
+        return self.client.put(
+            self.url(path), json.dumps(body), content_type="application/json", headers=self.headers
+        )
+
+    def delete(self, path, params=None):
+        return self.client.delete(self.url(path, params), headers=self.headers)
+
+
+@pytest.fixture
+def api_as(request, plan):
+    """api_as("partner"): an API client with a fresh token for that persona (or any user)."""
+
+    def make(who) -> Api:
+        user = request.getfixturevalue(who) if isinstance(who, str) else who
+        _, token = ApiToken.objects.issue(user=user, name="test")
+        return Api(token)
+
+    return make
