@@ -185,7 +185,8 @@ def create(request, slug, key):
     if not access.may_register_for(activity):
         raise Http404("Du kan ikke registrere for denne aktivitet.")
     initial = {
-        "date": timezone.localdate(),
+        # Today, or the plan's last day once the plan has ended.
+        "date": min(timezone.localdate(), access.plan.end),
         "criteria": list(
             activity.success_criteria.filter(kind__in=["count", "unique_participants"])
         ),
