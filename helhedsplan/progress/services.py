@@ -135,20 +135,24 @@ def _registration_figures(plan: Plan, as_of: datetime.date) -> dict[int, dict]:
 
 
 def _unique_participants(plan: Plan, as_of: datetime.date) -> tuple[dict, dict]:
+    unique = SuccessCriterion.objects.for_plan(plan).filter(kind="unique_participants")
     links = RegistrationParticipant.objects.filter(
         registration__plan=plan, registration__date__lte=as_of
     )
+    # Each criterion is counted only the way its target asks: over the period, or per year.
     per_period = {
         row["registration__criteria"]: row["n"]
-        for row in links.values("registration__criteria").annotate(
-            n=Count("participant", distinct=True)
-        )
+        for row in links.filter(registration__criteria__in=unique.exclude(per="year"))
+        .values("registration__criteria")
+        .annotate(n=Count("participant", distinct=True))
     }
     per_year: dict[int, int] = {}
     # Unique within each plan year, then added up over the years (DESIGN: "unique within year").
-    for row in links.values(
-        "registration__criteria", year=_year_bucket(plan, "registration__date")
-    ).annotate(n=Count("participant", distinct=True)):
+    for row in (
+        links.filter(registration__criteria__in=unique.filter(per="year"))
+        .values("registration__criteria", year=_year_bucket(plan, "registration__date"))
+        .annotate(n=Count("participant", distinct=True))
+    ):
         key = row["registration__criteria"]
         per_year[key] = per_year.get(key, 0) + row["n"]
     return per_period, per_year

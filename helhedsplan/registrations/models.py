@@ -140,8 +140,14 @@ class Registration(models.Model):
             ),
         ]
         indexes = [
-            # Serves the progress aggregates: one plan's registrations by activity up to a date.
+            # Serves the registration list per activity: one plan's registrations by date.
             models.Index(fields=["plan", "activity", "date"], name="registration_progress"),
+            # Serves every progress aggregate (sums and unique participants up to a date) as an
+            # index-only scan: one plan's rows lie scattered among all the other plans' rows.
+            models.Index(
+                fields=["plan", "date", "id", "count", "participants", "completed"],
+                name="registration_plan_date",
+            ),
         ]
 
     def __str__(self):
