@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import yaml
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 
 from helhedsplan.plans import models as m
-from helhedsplan.plans.planfile import validate_text
+from helhedsplan.plans.planfile import PlanFileError, PlanFileProblem, validate_text
 from helhedsplan.plans.planfile.schema import PlanIn
 
 
@@ -31,9 +32,48 @@ def load_plan(*, text: str, source_name: str = "", loaded_by: str = "") -> m.Pla
     return plan
 
 
+class _Keyed:
+    """Objects of one kind matched by key: kept and updated, created, or (at the end) removed.
+
+    A reload must not cut what points at the plan's structure: registrations, measurements and
+    user roles refer to activities, criteria, measures and organisations by id.
+    """
+
+    def __init__(self, model, queryset, what: str):
+        self.model = model
+        self.existing = {obj.key: obj for obj in queryset}
+        self.kept: set[int] = set()
+        self.what = what
+
+    def sync(self, key: str, **fields):
+        obj = self.existing.get(key) or self.model(key=key)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.save()
+        self.kept.add(obj.pk)
+        return obj
+
+    def remove_unlisted(self) -> None:
+        for key, obj in self.existing.items():
+            if obj.pk in self.kept:
+                continue
+            try:
+                with transaction.atomic():
+                    obj.delete()
+            except (ProtectedError, RestrictedError):
+                raise PlanFileError(
+                    [
+                        PlanFileProblem(
+                            self.what,
+                            f"«{key}» er fjernet fra planfilen, men der er registreret data på "
+                            "den. Behold den i filen (eller flyt dataene først).",
+                        )
+                    ]
+                ) from None
+
+
 def _write_plan(p: PlanIn) -> m.Plan:
     plan = m.Plan.objects.filter(slug=p.slug).first() or m.Plan(slug=p.slug)
-    plan.secretariat = None
     for field, value in {
         "name": p.name,
         "vision": p.vision or "",
@@ -51,30 +91,32 @@ def _write_plan(p: PlanIn) -> m.Plan:
     }.items():
         setattr(plan, field, value)
     plan.save()
-    _clear_structure(plan)
+    # What nothing outside the plan file refers to is simply written anew.
+    plan.departments.all().delete()
+    m.CoverageRule.objects.filter(area__plan=plan).delete()
+    m.SubAgreementParty.objects.filter(sub_agreement__focus_area__plan=plan).delete()
+    m.MeasureFigure.objects.filter(measure__plan=plan).delete()
+    plan.bodies.all().delete()
 
-    orgs = {}
-    for order, o in enumerate(p.organisations):
-        orgs[o.key] = m.Organisation.objects.create(
-            plan=plan, key=o.key, name=o.name, kind=o.kind, note=o.note or "", order=order
+    org_sync = _Keyed(m.Organisation, plan.organisations.all(), "organisations")
+    orgs = {
+        o.key: org_sync.sync(
+            o.key, plan=plan, name=o.name, kind=o.kind, note=o.note or "", order=i, parent=None
         )
+        for i, o in enumerate(p.organisations)
+    }
     for o in p.organisations:
         if o.parent:
             orgs[o.key].parent = orgs[o.parent]
             orgs[o.key].save(update_fields=["parent"])
-    if p.secretariat:
-        plan.secretariat = orgs[p.secretariat]
-        plan.save(update_fields=["secretariat"])
+    plan.secretariat = orgs[p.secretariat] if p.secretariat else None
+    plan.save(update_fields=["secretariat"])
 
+    area_sync = _Keyed(m.Area, plan.areas.all(), "areas")
     areas = {}
     for order, a in enumerate(p.areas):
-        area = m.Area.objects.create(
-            plan=plan,
-            key=a.key,
-            name=a.name,
-            aliases=list(a.aliases),
-            note=a.note or "",
-            order=order,
+        area = area_sync.sync(
+            a.key, plan=plan, name=a.name, aliases=list(a.aliases), note=a.note or "", order=order
         )
         areas[a.key] = area
         m.CoverageRule.objects.bulk_create(
@@ -101,12 +143,19 @@ def _write_plan(p: PlanIn) -> m.Plan:
         )
         for i, d in enumerate(p.departments)
     )
-    m.OverallGoal.objects.bulk_create(
-        m.OverallGoal(plan=plan, key=g.key, text=g.text, note=g.note or "", order=i)
-        for i, g in enumerate(p.overall_goals)
-    )
+    goal_sync = _Keyed(m.OverallGoal, plan.overall_goals.all(), "overall_goals")
+    for i, g in enumerate(p.overall_goals):
+        goal_sync.sync(g.key, plan=plan, text=g.text, note=g.note or "", order=i)
+
+    syncs = {
+        "focus_areas": _Keyed(m.FocusArea, plan.focus_areas.all(), "focus_areas"),
+        "local_measures": _Keyed(m.LocalMeasure, plan.local_measures.all(), "local_measures"),
+        "activities": _Keyed(m.Activity, plan.activities.all(), "activities"),
+        "criteria": _Keyed(m.SuccessCriterion, plan.success_criteria.all(), "success_criteria"),
+    }
+    sub_syncs = []
     for f in p.focus_areas:
-        _write_focus_area(plan, f, orgs)
+        sub_syncs += _write_focus_area(plan, f, orgs, syncs)
     for order, b in enumerate(p.bodies):
         body = m.Body.objects.create(
             plan=plan,
@@ -130,29 +179,18 @@ def _write_plan(p: PlanIn) -> m.Plan:
             )
             for i, x in enumerate(b.members)
         )
+    # Removed last, children first, so that a kept child never hangs on a removed parent.
+    for sync in (syncs["criteria"], *sub_syncs, syncs["activities"], syncs["local_measures"]):
+        sync.remove_unlisted()
+    for sync in (syncs["focus_areas"], goal_sync, area_sync, org_sync):
+        sync.remove_unlisted()
     return plan
 
 
-def _clear_structure(plan: m.Plan) -> None:
-    # Children first, so that RESTRICT on Department.area never fires.
-    for queryset in (
-        plan.bodies.all(),
-        plan.success_criteria.all(),
-        plan.activities.all(),
-        plan.local_measures.all(),
-        plan.focus_areas.all(),
-        plan.departments.all(),
-        plan.areas.all(),
-        plan.overall_goals.all(),
-        plan.organisations.all(),
-    ):
-        queryset.delete()
-
-
-def _write_focus_area(plan, f, orgs) -> None:
-    focus = m.FocusArea.objects.create(
+def _write_focus_area(plan, f, orgs, syncs) -> list[_Keyed]:
+    focus = syncs["focus_areas"].sync(
+        f.key,
         plan=plan,
-        key=f.key,
         number=f.number,
         name=f.name,
         priority=f.priority,
@@ -161,15 +199,17 @@ def _write_focus_area(plan, f, orgs) -> None:
         background=f.background or "",
         note=f.note or "",
     )
-    agreement = m.SubAgreement.objects.create(
+    agreement, _ = m.SubAgreement.objects.update_or_create(
         focus_area=focus,
-        staff_hours_per_week=f.staff_hours_per_week,
-        staff_note=f.staff_note or "",
-        budget_lbf=f.budget.lbf,
-        budget_local=f.budget.local,
-        valid_from=f.valid.start if f.valid else None,
-        valid_to=f.valid.end if f.valid else None,
-        municipal_interplay=f.municipal_interplay or "",
+        defaults={
+            "staff_hours_per_week": f.staff_hours_per_week,
+            "staff_note": f.staff_note or "",
+            "budget_lbf": f.budget.lbf,
+            "budget_local": f.budget.local,
+            "valid_from": f.valid.start if f.valid else None,
+            "valid_to": f.valid.end if f.valid else None,
+            "municipal_interplay": f.municipal_interplay or "",
+        },
     )
     m.SubAgreementParty.objects.bulk_create(
         m.SubAgreementParty(
@@ -183,10 +223,10 @@ def _write_focus_area(plan, f, orgs) -> None:
         for i, x in enumerate(f.parties)
     )
     for lm in f.local_measures:
-        measure = m.LocalMeasure.objects.create(
+        measure = syncs["local_measures"].sync(
+            lm.key,
             plan=plan,
             focus_area=focus,
-            key=lm.key,
             number=lm.number,
             text=lm.text,
             data_source=lm.data_source or "",
@@ -195,8 +235,8 @@ def _write_focus_area(plan, f, orgs) -> None:
             tolerance=lm.tolerance,
             target_value=lm.target.value if lm.target else None,
             target_year=lm.target.year if lm.target else None,
-            baseline_text=lm.baseline_text or "",
             target_note=(lm.target.note or "") if lm.target else "",
+            baseline_text=lm.baseline_text or "",
             note=lm.note or "",
         )
         figures = [
@@ -222,11 +262,12 @@ def _write_focus_area(plan, f, orgs) -> None:
             for i, c in enumerate(lm.comparisons)
         ]
         m.MeasureFigure.objects.bulk_create(figures)
+    sub_syncs = []
     for a in f.activities:
-        activity = m.Activity.objects.create(
+        activity = syncs["activities"].sync(
+            a.key,
             plan=plan,
             focus_area=focus,
-            key=a.key,
             number=a.number,
             name=a.name,
             description=a.description or "",
@@ -240,22 +281,25 @@ def _write_focus_area(plan, f, orgs) -> None:
             roles=a.roles or "",
             note=a.note or "",
         )
-        subs = {}
-        for i, s in enumerate(a.sub_activities):
-            subs[s.key] = m.SubActivity.objects.create(
+        sub_sync = _Keyed(m.SubActivity, activity.sub_activities.all(), f"{a.key}.sub_activities")
+        sub_syncs.append(sub_sync)
+        subs = {
+            s.key: sub_sync.sync(
+                s.key,
                 activity=activity,
-                key=s.key,
                 name=s.name,
                 description=s.description or "",
                 note=s.note or "",
                 order=i,
             )
-        m.SuccessCriterion.objects.bulk_create(
-            m.SuccessCriterion(
+            for i, s in enumerate(a.sub_activities)
+        }
+        for i, c in enumerate(a.success_criteria):
+            syncs["criteria"].sync(
+                c.key,
                 plan=plan,
                 activity=activity,
                 sub_activity=subs.get(c.sub_activity) if c.sub_activity else None,
-                key=c.key,
                 order=i,
                 text=c.text,
                 kind=c.kind,
@@ -272,8 +316,7 @@ def _write_focus_area(plan, f, orgs) -> None:
                 else None,
                 note=c.note or "",
             )
-            for i, c in enumerate(a.success_criteria)
-        )
+    return sub_syncs
 
 
 # --- export -------------------------------------------------------------------------------

@@ -113,3 +113,60 @@ def test_an_area_with_departments_cannot_be_deleted_alone(plan):
 
     with pytest.raises(RestrictedError):
         plan.areas.get(key="gl-jennumparken").delete()
+
+
+def _register_on_hotspot(plan):
+    import datetime
+
+    from helhedsplan.registrations.services import RegistrationInput, save_registration
+
+    criterion = plan.success_criteria.get(key="hotspot-kontakt")
+    return save_registration(
+        plan,
+        RegistrationInput(
+            activity=criterion.activity,
+            date=datetime.date(2018, 3, 1),
+            kind="contact",
+            criteria=[criterion],
+            codes=["P-1"],
+        ),
+    )
+
+
+def test_reloading_a_plan_in_use_keeps_registrations_and_roles_attached(plan, plan_text, partner):
+    registration = _register_on_hotspot(plan)
+    membership = PlanMembership.objects.get(user=partner)
+    organisation_id = membership.organisation_id
+    load_plan(text=plan_text.replace("name: HotSpot Nordbyen", "name: HotSpot i Nordbyen", 1))
+    registration.refresh_from_db()
+    membership.refresh_from_db()
+    assert registration.activity.name == "HotSpot i Nordbyen"
+    assert list(registration.criteria.values_list("key", flat=True)) == ["hotspot-kontakt"]
+    assert membership.organisation_id == organisation_id
+
+
+def test_removing_an_activity_that_has_registrations_is_refused_and_changes_nothing(
+    plan, plan_text
+):
+    import yaml
+
+    _register_on_hotspot(plan)
+    data = yaml.safe_load(plan_text)
+    data["focus_areas"][1]["activities"] = []  # Kriminalpræventiv indsats: only HotSpot
+    before = snapshot()
+    with pytest.raises(PlanFileError) as error:
+        load_plan(text=yaml.safe_dump(data, allow_unicode=True))
+    assert "«hotspot» er fjernet fra planfilen, men der er registreret data på den" in str(
+        error.value
+    )
+    assert snapshot() == before
+
+
+def test_removing_an_unused_activity_removes_it(plan, plan_text):
+    import yaml
+
+    data = yaml.safe_load(plan_text)
+    data["focus_areas"][1]["activities"] = []
+    load_plan(text=yaml.safe_dump(data, allow_unicode=True))
+    assert not plan.activities.filter(key="hotspot").exists()
+    assert plan.activities.count() == 11
