@@ -135,7 +135,7 @@ def _registrations(n: int) -> str:
 
 def mask_cpr(text: str) -> str:
     return _CPR_CANDIDATE.sub(
-        lambda m: "XXXXXX-XXXX" if looks_like_cpr(m.group()) else m.group(), text
+        lambda m: "******-****" if looks_like_cpr(m.group()) else m.group(), text
     )
 
 
