@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.progress.milestones import overdue as overdue_milestones
 from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
 from helhedsplan.progress.services import measures_progress, plan_progress
 from helhedsplan.registrations.measurement_forms import ApprovalForm
@@ -77,6 +78,7 @@ def dashboard(request, slug):
         "focus_areas": focus_areas,
         "summary": summary,
         "measures": measures_progress(plan, as_of),
+        "overdue": list(overdue_milestones(plan, as_of)[:50]),
         "suppress": suppress,
     }
     return render(request, "progress/dashboard.html", context)

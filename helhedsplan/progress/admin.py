@@ -1,0 +1,10 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from helhedsplan.progress.models import Milestone
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "activity", "month", "status", "owner"]
+    list_filter = ["plan", "status", "activity"]
