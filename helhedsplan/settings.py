@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "helhedsplan.registrations",
     "helhedsplan.progress",
     "helhedsplan.api",
+    "helhedsplan.economy",
 ]
 
 MIDDLEWARE = [

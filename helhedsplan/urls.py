@@ -17,5 +17,6 @@ urlpatterns = [
     path("planer/", include("helhedsplan.plans.urls")),
     path("planer/", include("helhedsplan.registrations.urls")),
     path("planer/", include("helhedsplan.progress.urls")),
+    path("planer/", include("helhedsplan.economy.urls")),
     path("api/v1/", api.urls),
 ]

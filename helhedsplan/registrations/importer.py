@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
+from helhedsplan.core.spreadsheets import FileRefused, cell, is_blank, read_table
 from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import (
@@ -139,79 +140,12 @@ def mask_cpr(text: str) -> str:
     )
 
 
-class _FileRefused(Exception):
-    def __init__(self, message: str):
-        self.message = message
-
-
 class _Rollback(Exception):
     pass
 
 
-# --- reading the file -------------------------------------------------------------------------
-
-
-def _is_old_excel(source: bytes, filename: str) -> bool:
-    return source.startswith(b"\xd0\xcf\x11\xe0") or filename.lower().endswith(".xls")
-
-
-def _is_xlsx(source: bytes, filename: str) -> bool:
-    return source.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm"))
-
-
-def _read_csv(source: bytes) -> list[list]:
-    try:
-        text = source.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _FileRefused(
-            "Filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses sikkert. Gem den i Excel "
-            "som «CSV UTF-8 (kommasepareret)» – eller som XLSX – og prøv igen."
-        ) from None
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    # Danish Excel writes ';' because ',' is the decimal separator; the header decides.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _read_xlsx(source: bytes) -> list[list]:
-    import openpyxl  # only needed here; keeps the import of this module cheap
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(source), data_only=True)
-        sheet = workbook.worksheets[0]
-        # min_row/min_col 1: the row numbers must be those the spreadsheet shows.
-        return [
-            list(row)
-            for row in sheet.iter_rows(
-                min_row=1, min_col=1, max_col=max(sheet.max_column, 1), values_only=True
-            )
-        ]
-    except Exception:  # a damaged file fails in many ways inside openpyxl; all mean the same
-        raise _FileRefused(
-            "Regnearket kan ikke læses som en Excel-fil (XLSX). Gem det igen som .xlsx eller CSV."
-        ) from None
-
-
-def _cell(value) -> str | datetime.date | int | float:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def _text(value) -> str:
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
-
-
-def _blank(row: list) -> bool:
-    return all(_cell(value) == "" for value in row)
 
 
 # --- reading one row --------------------------------------------------------------------------
@@ -363,9 +297,9 @@ def _header(row: list, number: int, rows: list[list]) -> tuple[list[str | None],
     names: list[str | None] = []
     seen: set[str] = set()
     for index, value in enumerate(row):
-        name = _text(_cell(value)).lower()
+        name = _text(cell(value)).lower()
         if not name:
-            if any(index < len(r) and _cell(r[index]) != "" for r in rows):
+            if any(index < len(r) and cell(r[index]) != "" for r in rows):
                 errors.append(
                     RowError(
                         number, "", f"Kolonne nummer {index + 1} har data men ingen overskrift."
@@ -417,20 +351,12 @@ def import_registrations(
     today = today or timezone.localdate()
     result = ImportResult(dry_run=dry_run)
     try:
-        if not rows_source or not rows_source.strip(b"\xef\xbb\xbf \t\r\n"):
-            raise _FileRefused("Filen er tom.")
-        if _is_old_excel(rows_source, filename):
-            raise _FileRefused(
-                "Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV og prøv igen."
-            )
-        table = (
-            _read_xlsx(rows_source) if _is_xlsx(rows_source, filename) else _read_csv(rows_source)
-        )
-    except _FileRefused as refused:
+        table = read_table(rows_source, filename)
+    except FileRefused as refused:
         result.errors.append(RowError(None, "", refused.message))
         return result
 
-    numbered = [(number, row) for number, row in enumerate(table, start=1) if not _blank(row)]
+    numbered = [(number, row) for number, row in enumerate(table, start=1) if not is_blank(row)]
     if not numbered:
         result.errors.append(RowError(None, "", "Filen er tom."))
         return result
@@ -465,8 +391,8 @@ def import_registrations(
         for index, value in enumerate(raw):
             name = names[index] if index < len(names) else None
             if name is not None:
-                values[name] = _cell(value)
-            elif _cell(value) != "":
+                values[name] = cell(value)
+            elif cell(value) != "":
                 result.errors.append(
                     RowError(number, "", f"Celle nummer {index + 1} har ingen kolonneoverskrift.")
                 )
@@ -564,8 +490,8 @@ def template_xlsx(activity: Activity, *, today: datetime.date | None = None) -> 
     sheet.title = "Registreringer"
     sheet.append(list(COLUMNS))
     sheet.append([example[name] for name in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    for header_cell in sheet[1]:
+        header_cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for index, name in enumerate(COLUMNS):
         letter = openpyxl.utils.get_column_letter(index + 1)
@@ -608,8 +534,8 @@ def template_xlsx(activity: Activity, *, today: datetime.date | None = None) -> 
     for value, label in Registration.Kind.choices:
         kinds_sheet.append([value, str(label)])
     for extra in (criteria_sheet, kinds_sheet):
-        for cell in extra[1]:
-            cell.font = Font(bold=True)
+        for header_cell in extra[1]:
+            header_cell.font = Font(bold=True)
         extra.column_dimensions["A"].width = 36
         extra.column_dimensions["B"].width = 80
         extra.column_dimensions["C"].width = 20

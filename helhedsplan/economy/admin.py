@@ -1,0 +1,18 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from helhedsplan.economy.models import Expense, StaffHours
+
+
+@admin.register(Expense)
+class ExpenseAdmin(SimpleHistoryAdmin):
+    list_display = ("plan", "month", "focus_area", "financing", "amount", "registered_by")
+    list_filter = ("plan", "financing", "focus_area")
+    date_hierarchy = "month"
+
+
+@admin.register(StaffHours)
+class StaffHoursAdmin(SimpleHistoryAdmin):
+    list_display = ("plan", "month", "organisation", "hours", "registered_by")
+    list_filter = ("plan", "organisation")
+    date_hierarchy = "month"

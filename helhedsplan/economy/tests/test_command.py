@@ -1,0 +1,42 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from helhedsplan.economy.models import Expense
+
+SLUG = "randers-nordby-2017-21"
+
+
+def test_overview_json(plan):
+    out = StringIO()
+    call_command("economy", "overview", SLUG, "--date", "2019-05-31", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["total"]["budget"] == {"lbf": "16055000", "local": "13086000", "total": "29141000"}
+    assert data["lines"][-1]["budget"]["total"] == "860000"
+    assert data["lines"][-1]["focus_area"] is None
+    assert data["elapsed_share"] == "50.0"
+
+
+def test_overview_unknown_plan(db):
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("economy", "overview", "findes-ikke", stderr=err)
+    assert exit_info.value.code == 1
+    assert "findes-ikke" in err.getvalue()
+
+
+def test_import_bad_then_fixed(plan, tmp_path):
+    path = tmp_path / "udgifter.csv"
+    path.write_text("month,financing,amount\n2018-01,lbf,100\n2018-02,lbf,x\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("economy", "import", str(path), "--plan", SLUG, stderr=err)
+    assert "Række 3, kolonne amount" in err.getvalue()
+    assert not Expense.objects.exists()
+    path.write_text("month,financing,amount\n2018-01,lbf,100\n2018-02,lbf,200\n", encoding="utf-8")
+    out = StringIO()
+    call_command("economy", "import", str(path), "--plan", SLUG, stdout=out)
+    assert "2 udgifter importeret." in out.getvalue()
+    assert Expense.objects.count() == 2

@@ -1,0 +1,117 @@
+"""The economy page: budget against actual, pace and staff hours; forms and import to register."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.economy.forms import ExpenseForm, ImportForm, StaffHoursForm
+from helhedsplan.economy.importer import import_expenses, template_csv
+from helhedsplan.economy.services import economy_overview
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _staff_access(request, slug):
+    access = get_plan_for_user(request, slug)
+    if not access.is_plan_staff:
+        # A 404 like an unknown plan: writing is for the secretariat and its staff only.
+        raise Http404("Siden findes ikke.")
+    return access
+
+
+@login_required
+def overview(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    error = None
+    as_of = min(max(timezone.localdate(), plan.start), plan.end)
+    raw = request.GET.get("dato", "")
+    if raw:
+        try:
+            as_of = min(max(datetime.date.fromisoformat(raw), plan.start), plan.end)
+        except ValueError:
+            error = f"«{raw}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD."
+    return render(
+        request,
+        "economy/overview.html",
+        {
+            "access": access,
+            "plan": plan,
+            "as_of": as_of,
+            "error": error,
+            "economy": economy_overview(plan, as_of),
+        },
+    )
+
+
+def _form_view(request, slug, form_class, title, saved_message):
+    access = _staff_access(request, slug)
+    plan = access.plan
+    form = form_class(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.plan = plan
+        item.registered_by = request.user
+        item.save()
+        messages.success(request, saved_message)
+        return redirect("economy:overview", plan.slug)
+    return render(
+        request,
+        "economy/form.html",
+        {"access": access, "plan": plan, "form": form, "title": title},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def expense_new(request, slug):
+    return _form_view(request, slug, ExpenseForm, "Registrér en udgift", "Udgiften er gemt.")
+
+
+@login_required
+def hours_new(request, slug):
+    return _form_view(
+        request,
+        slug,
+        StaffHoursForm,
+        "Registrér erlagte medarbejdertimer",
+        "Medarbejdertimerne er gemt.",
+    )
+
+
+@login_required
+def expense_import(request, slug):
+    access = _staff_access(request, slug)
+    plan = access.plan
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", "Filen er for stor (højst 5 MB).")
+        else:
+            result = import_expenses(
+                plan=plan, source=upload.read(), filename=upload.name, user=request.user
+            )
+            if result.ok:
+                messages.success(request, result.summary())
+                return redirect("economy:overview", plan.slug)
+    return render(
+        request,
+        "economy/import.html",
+        {"access": access, "plan": plan, "form": form, "result": result},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def import_template(request, slug):
+    _staff_access(request, slug)
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="udgifter-skabelon.csv"'
+    return response
