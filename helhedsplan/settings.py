@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "helhedsplan.progress",
     "helhedsplan.api",
     "helhedsplan.economy",
+    "helhedsplan.reports",
 ]
 
 MIDDLEWARE = [

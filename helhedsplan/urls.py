@@ -18,5 +18,6 @@ urlpatterns = [
     path("planer/", include("helhedsplan.registrations.urls")),
     path("planer/", include("helhedsplan.progress.urls")),
     path("planer/", include("helhedsplan.economy.urls")),
+    path("planer/", include("helhedsplan.reports.urls")),
     path("api/v1/", api.urls),
 ]

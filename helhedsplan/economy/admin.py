@@ -7,12 +7,12 @@ from helhedsplan.economy.models import Expense, StaffHours
 @admin.register(Expense)
 class ExpenseAdmin(SimpleHistoryAdmin):
     list_display = ("plan", "month", "focus_area", "financing", "amount", "registered_by")
-    list_filter = ("plan", "financing", "focus_area")
+    list_filter = ("plan", "financing", "focus_area", "is_demo")
     date_hierarchy = "month"
 
 
 @admin.register(StaffHours)
 class StaffHoursAdmin(SimpleHistoryAdmin):
     list_display = ("plan", "month", "organisation", "hours", "registered_by")
-    list_filter = ("plan", "organisation")
+    list_filter = ("plan", "organisation", "is_demo")
     date_hierarchy = "month"

@@ -34,6 +34,8 @@ class Expense(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    # Made by `helhedsplan demo-data`, which deletes and remakes these rows (and only these).
+    is_demo = models.BooleanField("demodata", default=False)
     history = HistoricalRecords()
 
     objects = PlanScopedQuerySet.as_manager()
@@ -67,6 +69,8 @@ class StaffHours(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    # Made by `helhedsplan demo-data`, which deletes and remakes these rows (and only these).
+    is_demo = models.BooleanField("demodata", default=False)
     history = HistoricalRecords()
 
     objects = PlanScopedQuerySet.as_manager()

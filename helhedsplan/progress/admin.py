@@ -7,4 +7,4 @@ from helhedsplan.progress.models import Milestone
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["title", "activity", "month", "status", "owner"]
-    list_filter = ["plan", "status", "activity"]
+    list_filter = ["plan", "status", "activity", "is_demo"]

@@ -30,6 +30,8 @@ class Milestone(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Made by `helhedsplan demo-data`, which deletes and remakes these rows (and only these).
+    is_demo = models.BooleanField("demodata", default=False)
 
     history = HistoricalRecords()
 

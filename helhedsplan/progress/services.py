@@ -9,6 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 
 from django.db.models import (
     Avg,
@@ -56,6 +57,8 @@ class CriterionProgress:
     last_date: datetime.date | None = None
     assessment: Assessment | None = None
     registrations: int = 0
+    # The persons a share is computed from; a report suppresses a share of too few persons.
+    share_base: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -117,9 +120,16 @@ def _year_bucket(plan: Plan, field_name: str) -> Case:
     )
 
 
-def _registration_figures(plan: Plan, as_of: datetime.date) -> dict[int, dict]:
+def _within(since: datetime.date | None, field_name: str) -> Q:
+    """Only the rows from `since` on (a plan year's own results); everything when None."""
+    return Q(**{f"{field_name}__gte": since}) if since else Q()
+
+
+def _registration_figures(
+    plan: Plan, as_of: datetime.date, since: datetime.date | None = None
+) -> dict[int, dict]:
     rows = (
-        Registration.objects.filter(plan=plan, date__lte=as_of)
+        Registration.objects.filter(_within(since, "date"), plan=plan, date__lte=as_of)
         .values("criteria")
         .annotate(
             total=Sum("count"),
@@ -134,10 +144,12 @@ def _registration_figures(plan: Plan, as_of: datetime.date) -> dict[int, dict]:
     return {row["criteria"]: row for row in rows if row["criteria"] is not None}
 
 
-def _unique_participants(plan: Plan, as_of: datetime.date) -> tuple[dict, dict]:
+def _unique_participants(
+    plan: Plan, as_of: datetime.date, since: datetime.date | None = None
+) -> tuple[dict, dict]:
     unique = SuccessCriterion.objects.for_plan(plan).filter(kind="unique_participants")
     links = RegistrationParticipant.objects.filter(
-        registration__plan=plan, registration__date__lte=as_of
+        _within(since, "registration__date"), registration__plan=plan, registration__date__lte=as_of
     )
     # Each criterion is counted only the way its target asks: over the period, or per year.
     per_period = {
@@ -158,8 +170,10 @@ def _unique_participants(plan: Plan, as_of: datetime.date) -> tuple[dict, dict]:
     return per_period, per_year
 
 
-def _measurement_annotations(as_of: datetime.date) -> dict:
-    values = Measurement.objects.filter(criterion=OuterRef("pk"), date__lte=as_of)
+def _measurement_annotations(as_of: datetime.date, since: datetime.date | None = None) -> dict:
+    values = Measurement.objects.filter(
+        _within(since, "date"), criterion=OuterRef("pk"), date__lte=as_of
+    )
     return {
         "latest_value": Subquery(values.order_by("-date", "-id").values("value")[:1]),
         "first_value": Subquery(values.order_by("date", "id").values("value")[:1]),
@@ -171,7 +185,10 @@ def _measurement_annotations(as_of: datetime.date) -> dict:
         "avg_value": Subquery(
             values.order_by().values("criterion").annotate(m=Avg("value")).values("m")[:1]
         ),
-        "measurement_count": Count("measurements", filter=Q(measurements__date__lte=as_of)),
+        "measurement_count": Count(
+            "measurements",
+            filter=Q(measurements__date__lte=as_of) & _within(since, "measurements__date"),
+        ),
     }
 
 
@@ -185,15 +202,24 @@ def _assessments(plan: Plan, as_of: datetime.date) -> dict[int, Assessment]:
     return found
 
 
-def plan_progress(plan: Plan, as_of: datetime.date) -> PlanProgress:
+def plan_progress(
+    plan: Plan, as_of: datetime.date, *, since: datetime.date | None = None
+) -> PlanProgress:
+    """Progress from the plan's start (or from `since`, for one year's own results) to `as_of`.
+
+    With `since`, the actual figures count only what happened from that day; the expected
+    figures and statuses still refer to the whole plan up to `as_of`.
+    """
     criteria = (
         SuccessCriterion.objects.for_plan(plan)
-        .select_related("activity__focus_area", "responsible_organisation")
-        .annotate(**_measurement_annotations(as_of))
+        .select_related(
+            "activity__focus_area", "activity__responsible_organisation", "responsible_organisation"
+        )
+        .annotate(**_measurement_annotations(as_of, since))
         .order_by("activity__focus_area__number", "activity__number", "order")
     )
-    figures = _registration_figures(plan, as_of)
-    unique_period, unique_year = _unique_participants(plan, as_of)
+    figures = _registration_figures(plan, as_of, since)
+    unique_period, unique_year = _unique_participants(plan, as_of, since)
     assessments = _assessments(plan, as_of)
     started = as_of >= plan.start
     result = PlanProgress(plan=plan, as_of=as_of)
@@ -236,6 +262,9 @@ def plan_progress(plan: Plan, as_of: datetime.date) -> PlanProgress:
                 last_date=last_date,
                 assessment=assessment,
                 registrations=row.get("registrations", 0),
+                share_base=row.get("participants_sum")
+                if criterion.kind == "share" or criterion.combine == "share"
+                else None,
             )
         )
     return result
@@ -304,7 +333,7 @@ def measures_progress(plan: Plan, as_of: datetime.date) -> list[MeasureProgress]
             f for f in measure.figures.all() if f.role == "baseline" and f.value is not None
         ]
         baseline = baselines[-1] if baselines else None
-        baseline_year = _baseline_year(baseline.period) if baseline else None
+        baseline_year = year_of_period(baseline.period) if baseline else None
         expected = None
         if baseline and measure.target_value is not None and measure.target_year and baseline_year:
             expected = measure_expected(
@@ -336,10 +365,36 @@ def measures_progress(plan: Plan, as_of: datetime.date) -> list[MeasureProgress]
     return rows
 
 
-def _baseline_year(period: str) -> int | None:
+def year_of_period(period: str) -> int | None:
     """The year a baseline period ends in: "2014" -> 2014, "2011-2015" -> 2015, "2015/16" -> 2016."""
     digits = [int(part) for part in re.findall(r"\d{4}|(?<=/)\d{2}", period)]
     if not digits:
         return None
     last = digits[-1]
     return last + 2000 if last < 100 else last
+
+
+def missing_data(progress: PlanProgress, tertial) -> list[tuple[str, list[CriterionProgress]]]:
+    """The criteria with no data in the tertial so far, grouped by the partner who delivers it.
+
+    Counted criteria miss data when nothing has been registered since the tertial began;
+    qualitative ones when they have no assessment.
+    """
+
+    def lacks(row: CriterionProgress) -> bool:
+        if row.criterion.kind == "qualitative":
+            return row.assessment is None
+        return row.last_date is None or (tertial is not None and row.last_date < tertial.start)
+
+    def partner(row: CriterionProgress) -> str:
+        criterion = row.criterion
+        organisation = (
+            criterion.responsible_organisation or criterion.activity.responsible_organisation
+        )
+        return organisation.name if organisation else "Ingen ansvarlig angivet"
+
+    rows = sorted(
+        (row for row in progress.criteria if lacks(row)),
+        key=lambda row: (partner(row), row.criterion.activity.number, row.criterion.order),
+    )
+    return [(name, list(group)) for name, group in groupby(rows, partner)]

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.economy.services import economy_overview
 from helhedsplan.progress.milestones import overdue as overdue_milestones
 from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
-from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.progress.services import measures_progress, missing_data, plan_progress
 from helhedsplan.registrations.measurement_forms import ApprovalForm
 from helhedsplan.registrations.models import TertialApproval
 
@@ -79,6 +80,7 @@ def dashboard(request, slug):
         "summary": summary,
         "measures": measures_progress(plan, as_of),
         "overdue": list(overdue_milestones(plan, as_of)[:50]),
+        "economy": economy_overview(plan, as_of),
         "suppress": suppress,
     }
     return render(request, "progress/dashboard.html", context)
@@ -90,27 +92,7 @@ def missing(request, slug):
     plan = access.plan
     as_of, _, error = _as_of(request, plan)
     tertial = tertial_of(as_of, plan.start, plan.end)
-    progress = plan_progress(plan, as_of)
-    missing_rows = [
-        row
-        for row in progress.criteria
-        if row.criterion.kind != "qualitative"
-        and (row.last_date is None or (tertial and row.last_date < tertial.start))
-    ] + [
-        row
-        for row in progress.criteria
-        if row.criterion.kind == "qualitative" and row.assessment is None
-    ]
-
-    def partner(row):
-        criterion = row.criterion
-        organisation = (
-            criterion.responsible_organisation or criterion.activity.responsible_organisation
-        )
-        return organisation.name if organisation else "Ingen ansvarlig angivet"
-
-    missing_rows.sort(key=lambda row: (partner(row), row.criterion.activity.number))
-    groups = [(name, list(rows)) for name, rows in groupby(missing_rows, partner)]
+    groups = missing_data(plan_progress(plan, as_of), tertial)
     context = {
         "access": access,
         "plan": plan,
@@ -118,7 +100,7 @@ def missing(request, slug):
         "tertial": tertial,
         "groups": groups,
         "error": error,
-        "count": len(missing_rows),
+        "count": sum(len(rows) for _, rows in groups),
     }
     return render(request, "progress/missing.html", context)
 

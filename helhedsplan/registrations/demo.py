@@ -1,5 +1,8 @@
 """Demo data: plausible, deterministic registrations and measurements for one plan.
 
+Also the plan's economy (expenses, staff hours: helhedsplan.economy.demo) and milestone plans
+(helhedsplan.progress.milestone_demo), made and deleted together with the rest.
+
 The same seed gives the same data (database ids aside): every random choice comes from
 random.Random, seeded from the seed (and, per criterion, from the seed and the criterion's key,
 so that a criterion added to the plan does not reshuffle all the others).
@@ -24,7 +27,9 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils import timezone
 
+from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
 from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
+from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
 from helhedsplan.progress.periods import Period, all_tertials, elapsed_share, plan_years
 from helhedsplan.progress.status import expected_to_date, measure_expected, measure_status
 from helhedsplan.registrations.models import (
@@ -34,6 +39,7 @@ from helhedsplan.registrations.models import (
     Registration,
     RegistrationParticipant,
 )
+from helhedsplan.reports.demo import delete_demo_narratives, generate_demo_narratives
 
 DEMO_NOTE = "Demodata"
 DEMO_MARK = "(demodata)"
@@ -102,6 +108,9 @@ def generate_demo_data(*, plan: Plan, seed: int, until: datetime.date) -> dict[s
     builder = _Builder(plan=plan, seed=seed, until=until)
     builder.build()
     counts = builder.save()
+    counts.update(generate_economy_demo(plan, seed=seed, until=until))
+    counts["milestones"] = generate_milestone_demo(plan, seed=seed, until=until)
+    counts["narratives"] = generate_demo_narratives(plan, seed=seed, until=until)
     counts.update({f"deleted_{name}": number for name, number in deleted.items()})
     return counts
 
@@ -133,6 +142,9 @@ def delete_demo_data(*, plan: Plan) -> dict[str, int]:
     Registration.history.filter(plan_id=plan.id, is_demo=True).delete()
     Measurement.history.filter(plan_id=plan.id, is_demo=True).delete()
     Assessment.history.filter(plan_id=plan.id, is_demo=True).delete()
+    counts.update(delete_economy_demo(plan))
+    counts["milestones"] = delete_milestone_demo(plan)
+    counts["narratives"] = delete_demo_narratives(plan)
     return counts
 
 

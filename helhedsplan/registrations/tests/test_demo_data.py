@@ -233,6 +233,8 @@ def test_command_prints_a_danish_summary(plan):
     output = run(plan.slug, "--seed", "3", "--until", "2020-05-31")
     assert "registreringer" in output
     assert "31.05.2020" in output
+    assert "udgifter og" in output and "månedsopgørelser af erlagte medarbejdertimer" in output
+    assert "milepæle i milepælsplanerne" in output
     assert Registration.objects.filter(is_demo=True).exists()
 
 
@@ -243,6 +245,9 @@ def test_command_json_has_the_counts_and_defaults_to_the_plan_end(plan):
     assert result["participants"] == Participant.objects.count()
     assert Registration.objects.order_by("-date").first().date <= plan.end
     assert 0 < result["registrations"] < 5000
+    for kind in ("expenses", "staff_hours", "milestones"):
+        assert result[kind] > 0
+        assert result[f"deleted_{kind}"] == 0
 
 
 def test_unknown_slug_fails_in_danish(db):

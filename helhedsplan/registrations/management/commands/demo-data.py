@@ -15,7 +15,7 @@ def _number(n: int) -> str:
 class Command(BaseCommand):
     help = (
         "Demodata: SLUG --seed N [--until ÅÅÅÅ-MM-DD] [--json]. Erstatter planens tidligere "
-        "demodata; rigtige registreringer røres ikke."
+        "demodata (registreringer, målinger, økonomi og milepæle); rigtige data røres ikke."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -63,9 +63,19 @@ class Command(BaseCommand):
             f"  {_number(counts['assessments'])} vurderinger af kvalitative succeskriterier"
         )
         self.stdout.write(
+            f"  {_number(counts['expenses'])} udgifter og "
+            f"{_number(counts['staff_hours'])} månedsopgørelser af erlagte medarbejdertimer"
+        )
+        self.stdout.write(f"  {_number(counts['milestones'])} milepæle i milepælsplanerne")
+        self.stdout.write(f"  {_number(counts['narratives'])} tekster til rapporterne")
+        self.stdout.write(
             f"Tidligere demodata fjernet: {_number(counts['deleted_registrations'])} "
             f"registreringer, {_number(counts['deleted_measurements'])} målinger, "
-            f"{_number(counts['deleted_assessments'])} vurderinger og "
-            f"{_number(counts['deleted_participants'])} deltagerkoder."
+            f"{_number(counts['deleted_assessments'])} vurderinger, "
+            f"{_number(counts['deleted_participants'])} deltagerkoder, "
+            f"{_number(counts['deleted_expenses'])} udgifter, "
+            f"{_number(counts['deleted_staff_hours'])} månedsopgørelser af medarbejdertimer, "
+            f"{_number(counts['deleted_milestones'])} milepæle og "
+            f"{_number(counts['deleted_narratives'])} rapporttekster."
         )
-        self.stdout.write("Alt er markeret som demodata; rigtige registreringer er ikke rørt.")
+        self.stdout.write("Alt er markeret som demodata; rigtige data er ikke rørt.")

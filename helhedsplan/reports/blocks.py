@@ -1,0 +1,368 @@
+"""The building blocks several reports share: criteria, milestones, missing data, economy, measures.
+
+Each function reads what it needs with a fixed number of queries and returns document blocks.
+"""
+
+import datetime
+from collections import Counter
+from decimal import Decimal
+
+from django.db.models import Q
+
+from helhedsplan.core.templatetags.hp import num
+from helhedsplan.economy.services import EconomyOverview
+from helhedsplan.plans.models import LocalMeasure
+from helhedsplan.progress.milestones import month_label
+from helhedsplan.progress.models import Milestone
+from helhedsplan.progress.periods import Period
+from helhedsplan.progress.services import (
+    CriterionProgress,
+    MeasureProgress,
+    missing_data,
+    year_of_period,
+)
+from helhedsplan.progress.status import STATUS_LABELS
+from helhedsplan.registrations.models import Measurement
+from helhedsplan.reports.charts import describe
+from helhedsplan.reports.document import (
+    DATE,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    Chart,
+    Column,
+    Items,
+    Series,
+    Table,
+)
+from helhedsplan.reports.suppression import counts_persons, hide, hide_share, is_share
+
+OPEN = [Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS]
+
+
+def activity_number(activity) -> str:
+    """Activities are numbered within their focus area: 2.1 is the first of focus area 2."""
+    return f"{activity.focus_area.number}.{activity.number}"
+
+
+def activity_label(activity) -> str:
+    return f"{activity_number(activity)} {activity.name}"
+
+
+def target_text(criterion) -> str:
+    """ "80 børn pr. planår", "70–80 %", "kvalitativ vurdering"."""
+    if criterion.target is None:
+        return criterion.get_kind_display() if criterion.kind == "qualitative" else "intet måltal"
+    text = num(criterion.target)
+    if criterion.target_max is not None:
+        text += f"–{num(criterion.target_max)}"
+    if criterion.unit:
+        text += f" {criterion.unit}"
+    if criterion.per == "year":
+        text += " pr. planår"
+    elif criterion.per == "period":
+        text += " i perioden"
+    return text
+
+
+def shown_actual(row: CriterionProgress, threshold: int, suppress: bool):
+    """The actual figure as a reader outside the secretariat may see it."""
+    criterion = row.criterion
+    if criterion.kind == "qualitative":
+        return row.assessment.get_status_display() if row.assessment else None
+    if is_share(criterion):
+        return hide_share(row.actual, row.share_base, threshold, active=suppress)
+    if counts_persons(criterion):
+        return hide(row.actual, threshold, active=suppress)
+    return row.actual
+
+
+def criteria_table(
+    rows: list[CriterionProgress], title: str, *, threshold: int, suppress: bool
+) -> Table:
+    table = Table(
+        title=title,
+        columns=[
+            Column("Succeskriterium"),
+            Column("Mål"),
+            Column("Forventet til dato", NUMBER),
+            Column("Opnået", NUMBER),
+            Column("Status"),
+        ],
+        sheet=title,
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                row.criterion.text,
+                target_text(row.criterion),
+                row.expected,
+                shown_actual(row, threshold, suppress),
+                row.status_label,
+            ]
+        )
+    return table
+
+
+def assessments(rows: list[CriterionProgress]) -> Items | None:
+    texts = [
+        f"{row.criterion.text}: {row.assessment.get_status_display()}. {row.assessment.text}".strip()
+        for row in rows
+        if row.assessment is not None and row.assessment.text
+    ]
+    return Items(texts) if texts else None
+
+
+def status_counts_table(progress_rows: list[CriterionProgress], title: str) -> Table:
+    """Criteria per status, per focus area and in all: counts of criteria, never of persons."""
+    codes = [code for code in STATUS_LABELS]
+    counts: dict[str, Counter] = {}
+    for row in progress_rows:
+        focus = row.criterion.activity.focus_area
+        counts.setdefault(f"{focus.number}. {focus.name}", Counter())[row.status] += 1
+    used = [code for code in codes if any(c[code] for c in counts.values())]
+    table = Table(
+        title=title,
+        columns=[Column("Indsatsområde")]
+        + [Column(STATUS_LABELS[code].capitalize(), NUMBER) for code in used]
+        + [Column("I alt", NUMBER)],
+        sheet="Status",
+    )
+    for label, counter in counts.items():
+        table.rows.append([label] + [counter[code] for code in used] + [sum(counter.values())])
+    overall = Counter(row.status for row in progress_rows)
+    table.total = ["I alt"] + [overall[code] for code in used] + [len(progress_rows)]
+    return table
+
+
+def milestone_table(plan, period: Period, as_of: datetime.date) -> Table:
+    """Milestones due in the period, and the ones still open from before it."""
+    milestones = (
+        Milestone.objects.filter(plan=plan)
+        .filter(
+            Q(month__range=(period.start, period.end)) | Q(month__lt=period.start, status__in=OPEN)
+        )
+        .select_related("activity__focus_area")
+        .order_by("month", "activity__number", "id")
+    )
+    first_open_month = as_of.replace(day=1)
+    table = Table(
+        title="Milepæle, der forfalder i perioden eller er forsinkede",
+        columns=[
+            Column("Måned"),
+            Column("Aktivitet"),
+            Column("Milepæl"),
+            Column("Ansvarlig"),
+            Column("Status"),
+            Column("Forsinket"),
+        ],
+        sheet="Milepæle",
+        empty="Ingen milepæle forfalder i perioden.",
+    )
+    for milestone in milestones:
+        late = milestone.status in OPEN and milestone.month < first_open_month
+        table.rows.append(
+            [
+                month_label(milestone.month),
+                activity_label(milestone.activity),
+                milestone.title,
+                milestone.owner,
+                milestone.get_status_display(),
+                "forsinket" if late else "",
+            ]
+        )
+    return table
+
+
+def milestone_counts_table(plan, year: Period, as_of: datetime.date) -> Table:
+    from helhedsplan.plans.models import Activity
+    from helhedsplan.progress.milestones import counts_by_activity
+
+    counts = counts_by_activity(plan, year, as_of)
+    table = Table(
+        title=f"Milepælsplaner {year.label}: status pr. aktivitet",
+        columns=[
+            Column("Aktivitet"),
+            Column("Milepæle", NUMBER),
+            Column("Gennemført", NUMBER),
+            Column("Forsinkede", NUMBER),
+        ],
+        sheet="Milepælsstatus",
+    )
+    totals = [0, 0, 0]
+    for activity in (
+        Activity.objects.for_plan(plan)
+        .select_related("focus_area")
+        .order_by("focus_area__number", "number")
+    ):
+        row = counts.get(activity.id, {"total": 0, "done": 0, "late": 0})
+        values = [row["total"], row["done"], row["late"]]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        table.rows.append([activity_label(activity), *values])
+    table.total = ["I alt", *totals]
+    return table
+
+
+def missing_table(progress, tertial: Period | None) -> Table:
+    table = Table(
+        title="Data, der mangler for tertialet, og hvem der leverer dem",
+        columns=[
+            Column("Leverer data"),
+            Column("Aktivitet"),
+            Column("Succeskriterium"),
+            Column("Seneste data", DATE),
+        ],
+        sheet="Mangler data",
+        empty="Ingen data mangler.",
+    )
+    for partner, rows in missing_data(progress, tertial):
+        for row in rows:
+            table.rows.append(
+                [
+                    partner,
+                    activity_label(row.criterion.activity),
+                    row.criterion.text,
+                    row.last_date,
+                ]
+            )
+    return table
+
+
+def economy_table(economy: EconomyOverview) -> Table:
+    table = Table(
+        title=f"Budget og forbrug pr. {economy.as_of:%d.%m.%Y}",
+        columns=[
+            Column("Post"),
+            Column("Budget LBF", MONEY),
+            Column("Budget lokal", MONEY),
+            Column("Budget i alt", MONEY),
+            Column("Forbrug", MONEY),
+            Column("Rest", MONEY),
+            Column("Forbrugt", PERCENT),
+            Column("Tempo"),
+        ],
+        sheet="Økonomi",
+        note=(
+            f"{num(economy.elapsed_share)} % af planperioden er gået. Tempoet er «i takt», når "
+            "forbruget er inden for 10 procentpoint af den andel."
+        ),
+    )
+
+    def cells(line):
+        return [
+            line.label,
+            line.budget_lbf,
+            line.budget_local,
+            line.budget_total,
+            line.spent_total,
+            line.remaining,
+            line.spent_share,
+            line.pace,
+        ]
+
+    table.rows = [cells(line) for line in economy.lines]
+    table.total = cells(economy.total)
+    return table
+
+
+def hours_table(economy: EconomyOverview) -> Table:
+    table = Table(
+        title="Erlagte medarbejdertimer",
+        columns=[Column("Organisation"), Column("Timer", NUMBER)],
+        sheet="Medarbejdertimer",
+        empty="Der er ikke registreret medarbejdertimer.",
+        note=(
+            f"Erlagt {num(economy.hours_contributed)} timer mod {num(economy.hours_planned)} "
+            f"planlagte til dato ({num(economy.hours_share) if economy.hours_share is not None else '–'} %), "
+            f"over {num(economy.weeks_elapsed)} uger."
+        ),
+    )
+    table.rows = [[line.organisation_name, line.hours] for line in economy.hours]
+    table.total = ["I alt", economy.hours_contributed]
+    return table
+
+
+# ---- local measures -----------------------------------------------------------------------
+
+
+def yearly_values(plan, as_of: datetime.date) -> dict[int, dict[int, Decimal]]:
+    """The latest measured value of each local measure in each calendar year, in one query."""
+    values: dict[int, dict[int, Decimal]] = {}
+    for measure_id, day, value in (
+        Measurement.objects.filter(plan=plan, local_measure__isnull=False, date__lte=as_of)
+        .order_by("local_measure", "date", "id")
+        .values_list("local_measure", "date", "value")
+    ):
+        values.setdefault(measure_id, {})[day.year] = value
+    return values
+
+
+def measure_chart(measure: LocalMeasure, measured: dict[int, Decimal]) -> Chart:
+    figures = list(measure.figures.all())
+    baselines = [
+        (year_of_period(f.period), f.value)
+        for f in figures
+        if f.role == "baseline" and f.value is not None and year_of_period(f.period)
+    ]
+    comparisons = [
+        (year_of_period(f.period), f.value, f.label)
+        for f in figures
+        if f.role == "comparison" and f.value is not None and year_of_period(f.period)
+    ]
+    series = [Series("Udgangspunkt", baselines, "baseline")]
+    series.append(Series("Målt", sorted(measured.items()), "measured"))
+    if measure.target_value is not None and measure.target_year:
+        start = baselines[-1:] if baselines else []
+        series.append(
+            Series(
+                f"Mål {measure.target_year}",
+                [*start, (measure.target_year, measure.target_value)],
+                "target",
+            )
+        )
+    label = comparisons[0][2] if comparisons else "Sammenligning"
+    series.append(
+        Series(label or "Sammenligning", [(x, y) for x, y, _ in comparisons], "comparison")
+    )
+    title = f"Måling {measure.focus_area.number}.{measure.number}: {measure.text}"
+    return Chart(
+        title=title,
+        alt=f"{title} {describe(series, measure.unit)}",
+        unit=measure.unit,
+        series=series,
+    )
+
+
+def measures_table(
+    rows: list[MeasureProgress],
+    measured: dict[int, dict[int, Decimal]],
+    years: list[int],
+    title: str,
+    sheet: str,
+) -> Table:
+    """Every local measure: baseline, the value of each year, target, comparison and status."""
+    table = Table(
+        title=title,
+        columns=[Column("Måling"), Column("Enhed"), Column("Udgangspunkt", NUMBER)]
+        + [Column(str(year), NUMBER) for year in years]
+        + [Column("Mål", NUMBER), Column("Målår"), Column("Sammenligning"), Column("Status")],
+        sheet=sheet,
+    )
+    for row in rows:
+        measure = row.measure
+        comparison = "; ".join(
+            f"{f.label} {f.period}: {num(f.value)}"
+            for f in measure.figures.all()
+            if f.role == "comparison" and f.value is not None
+        )
+        values = measured.get(measure.id, {})
+        table.rows.append(
+            [
+                f"{measure.focus_area.number}.{measure.number} {measure.text}",
+                measure.unit,
+                row.baseline,
+            ]
+            + [values.get(year) for year in years]
+            + [measure.target_value, str(measure.target_year or ""), comparison, row.status_label]
+        )
+    return table

@@ -1,0 +1,186 @@
+"""A report, assembled once from the data, as plain values that every renderer reads.
+
+The assemblers (assemble.py) build a `Report` of sections holding text, tables and charts; the
+renderers turn the same `Report` into HTML (and PDF from it), Word and Excel. Table cells keep
+their real values (numbers stay numbers for Excel) and a column kind that says how to show them
+in Danish; a person count that must not leave the secretariat is a `Suppressed` value.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import dateformat, translation
+
+from helhedsplan.core.templatetags.hp import kr, num
+
+# Column kinds: how a cell's value is shown and stored.
+TEXT, NUMBER, MONEY, PERCENT, DATE = "text", "number", "money", "percent", "date"
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A person count below the plan's threshold, shown as "<5" outside the secretariat."""
+
+    threshold: int
+
+    def __str__(self) -> str:
+        return f"<{self.threshold}"
+
+
+@dataclass
+class Column:
+    label: str
+    kind: str = TEXT
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    total: list | None = None
+    note: str = ""
+    sheet: str = ""  # the Excel sheet's name; defaults to the title
+    empty: str = "Ingen rækker."
+
+    block = "table"
+
+    def formatted_rows(self) -> list[list[str]]:
+        return [self.format_row(row) for row in self.rows]
+
+    def formatted_total(self) -> list[str] | None:
+        return self.format_row(self.total) if self.total else None
+
+    def format_row(self, row: list) -> list[str]:
+        return [
+            format_value(value, column.kind)
+            for value, column in zip(row, self.columns, strict=True)
+        ]
+
+    def numeric(self) -> list[bool]:
+        return [column.kind != TEXT for column in self.columns]
+
+
+@dataclass
+class Series:
+    """One line or set of points of a chart; `style` picks a line, a marker and a pattern."""
+
+    label: str
+    points: list[tuple[float, Decimal]]
+    style: str  # "baseline" | "measured" | "target" | "comparison"
+
+
+@dataclass
+class Chart:
+    title: str
+    alt: str  # the text alternative: every figure the chart shows, in words
+    unit: str
+    series: list[Series]
+
+    block = "chart"
+
+
+@dataclass
+class Text:
+    paragraphs: list[str]
+    empty: str = ""  # shown (in italics) when there is no text, e.g. "Ingen beretning skrevet."
+
+    block = "text"
+
+
+@dataclass
+class Items:
+    """A bulleted list."""
+
+    items: list[str]
+
+    block = "items"
+
+
+@dataclass
+class Section:
+    heading: str
+    level: int = 2
+    blocks: list = field(default_factory=list)
+
+    def add(self, block):
+        self.blocks.append(block)
+        return block
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    plan_name: str
+    period_label: str
+    period_start: datetime.date
+    period_end: datetime.date
+    as_of: datetime.date
+    made_at: datetime.datetime
+    suppressed: bool  # True when small person counts are shown as "<N"
+    threshold: int
+    sections: list[Section] = field(default_factory=list)
+
+    def section(self, heading: str, level: int = 2) -> Section:
+        section = Section(heading, level)
+        self.sections.append(section)
+        return section
+
+    @property
+    def period_text(self) -> str:
+        return f"{danish_date(self.period_start)} – {danish_date(self.period_end)}"
+
+    @property
+    def audience_text(self) -> str:
+        if self.suppressed:
+            return f"Antal personer under {self.threshold} er vist som «<{self.threshold}»."
+        return (
+            "Sekretariatets udgave: alle tal vises, også små antal personer. Må ikke videregives."
+        )
+
+    @property
+    def footer_text(self) -> str:
+        return (
+            f"{self.plan_name} · {self.title} · Periode {self.period_label} "
+            f"({self.period_text}) · Data pr. {danish_date(self.as_of)} · "
+            f"Dannet {danish_datetime(self.made_at)}"
+        )
+
+    def tables(self) -> list[Table]:
+        return [
+            block for section in self.sections for block in section.blocks if block.block == "table"
+        ]
+
+
+def danish_date(day: datetime.date) -> str:
+    with translation.override("da"):
+        return dateformat.format(day, "j. F Y")
+
+
+def danish_datetime(moment: datetime.datetime) -> str:
+    with translation.override("da"):
+        return dateformat.format(moment, "j. F Y \\k\\l. H.i")
+
+
+def format_value(value, kind: str) -> str:
+    """A cell in Danish: 16.055.000 kr., 14,2, 10,7 %, 1. juni 2017, "<5", "–" for nothing."""
+    if value is None or value == "":
+        return "–" if kind != TEXT else ""
+    if isinstance(value, Suppressed | str):
+        return str(value)
+    with translation.override("da"):
+        if kind == MONEY:
+            return kr(value)
+        if kind == PERCENT:
+            return f"{num(Decimal(value).quantize(Decimal('0.1')))} %"
+        if kind == DATE:
+            return danish_date(value)
+        if isinstance(value, Decimal | int | float):
+            return num(
+                Decimal(str(value)).quantize(Decimal("0.01"))
+                if isinstance(value, Decimal | float)
+                else value
+            )
+        return str(value)

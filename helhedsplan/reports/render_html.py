@@ -1,0 +1,54 @@
+"""A report as HTML: in the app's layout on screen, standalone for download, and as PDF."""
+
+import base64
+from functools import cache
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from helhedsplan.reports.charts import chart_svg
+from helhedsplan.reports.document import Report, danish_date, danish_datetime
+
+CSS = Path(__file__).with_name("report.css")
+
+
+@cache
+def _css() -> str:
+    return CSS.read_text(encoding="utf-8")
+
+
+def report_context(report: Report) -> dict:
+    """What the templates need beyond the report: chart images and cells ready to print."""
+    for section in report.sections:
+        for block in section.blocks:
+            if block.block == "chart" and not hasattr(block, "data_uri"):
+                svg = base64.b64encode(chart_svg(block)).decode("ascii")
+                block.data_uri = f"data:image/svg+xml;base64,{svg}"
+            elif block.block == "table":
+                numeric = block.numeric()
+                block.cells = [
+                    list(zip(row, numeric, strict=True)) for row in block.formatted_rows()
+                ]
+                total = block.formatted_total()
+                block.total_cells = list(zip(total, numeric, strict=True)) if total else None
+    return {
+        "report": report,
+        "as_of_text": danish_date(report.as_of),
+        "made_at_text": danish_datetime(report.made_at),
+    }
+
+
+def render_document(report: Report) -> str:
+    """The standalone HTML document, with its stylesheet inside: the `html` format."""
+    footer = report.footer_text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    context = {**report_context(report), "css": _css(), "footer_css": footer}
+    return render_to_string("reports/document.html", context)
+
+
+def render_pdf(report: Report) -> bytes:
+    import weasyprint
+
+    html = render_document(report)
+    # pdf/ua-1 makes a tagged PDF: headings, tables and the charts' text alternatives are
+    # available to screen readers.
+    return weasyprint.HTML(string=html, base_url=str(CSS.parent)).write_pdf(pdf_variant="pdf/ua-1")
