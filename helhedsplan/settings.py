@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "helhedsplan.api",
     "helhedsplan.economy",
     "helhedsplan.reports",
+    "helhedsplan.governance",
+    "helhedsplan.preparedness",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +143,36 @@ SESSION_COOKIE_SECURE = not DEBUG and env_bool("HTTPS", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = 8 * 3600
+
+# E-mail (reminders to partners, notices to the board): printed on the console until a mail
+# server is configured with EMAIL_HOST, so the demo never sends real mail.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS og EMAIL_USE_SSL kan ikke begge være slået til.")
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Helhedsplan <helhedsplan@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in e-mails point to (e-mails are sent from cron, outside any request).
+HELHEDSPLAN_BASE_URL = env_str("HELHEDSPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many days before a steering-group meeting partners are reminded of missing data.
+HELHEDSPLAN_REMINDER_DAYS = env_int("HELHEDSPLAN_REMINDER_DAYS", 14)
+if HELHEDSPLAN_REMINDER_DAYS < 0:
+    raise ImproperlyConfigured("HELHEDSPLAN_REMINDER_DAYS skal være 0 eller større.")
+# How the beredskab's people are told of an activation: dotted paths of channel classes
+# (helhedsplan/preparedness/notify.py explains how to add an SMS gateway). One Notification is
+# recorded per person and channel; a failing channel never stops the activation.
+HELHEDSPLAN_PREPAREDNESS_CHANNELS = env_list(
+    "HELHEDSPLAN_PREPAREDNESS_CHANNELS", ["helhedsplan.preparedness.notify.EmailChannel"]
+)
 
 LOGGING = {
     "version": 1,

@@ -19,5 +19,10 @@ urlpatterns = [
     path("planer/", include("helhedsplan.progress.urls")),
     path("planer/", include("helhedsplan.economy.urls")),
     path("planer/", include("helhedsplan.reports.urls")),
+    path("planer/", include("helhedsplan.governance.urls")),
+    path("planer/", include("helhedsplan.governance.calendar_urls")),
+    path("planer/", include("helhedsplan.governance.notices_urls")),
+    path("planer/", include("helhedsplan.preparedness.plan_urls")),
+    path("planer/", include("helhedsplan.preparedness.activation_urls")),
     path("api/v1/", api.urls),
 ]

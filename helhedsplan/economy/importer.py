@@ -31,6 +31,7 @@ class ExpenseImportResult:
     errors: list[RowError] = dataclasses.field(default_factory=list)
     created: int = 0
     rows: int = 0
+    checked: int = 0  # rows found valid in a dry run, which saves nothing
 
     @property
     def ok(self) -> bool:
@@ -41,6 +42,11 @@ class ExpenseImportResult:
             count = len(self.errors)
             them = "den" if count == 1 else "dem"
             return f"Intet er importeret: filen har {count} fejl. Ret {them} og prøv igen."
+        if self.checked:
+            return (
+                f"Prøvekørsel: alle {self.checked} rækker er i orden. Intet er gemt; "
+                "kør igen uden --dry-run for at importere."
+            )
         return f"{self.created} {'udgift' if self.created == 1 else 'udgifter'} importeret."
 
 
@@ -129,7 +135,13 @@ def _check_row(plan, number, values, focus_areas, today) -> tuple[Expense | None
 
 
 def import_expenses(
-    *, plan, source: bytes, filename: str, user=None, today: datetime.date | None = None
+    *,
+    plan,
+    source: bytes,
+    filename: str,
+    user=None,
+    today: datetime.date | None = None,
+    dry_run: bool = False,
 ) -> ExpenseImportResult:
     today = today or timezone.localdate()
     result = ExpenseImportResult()
@@ -184,6 +196,9 @@ def import_expenses(
             expenses.append(expense)
     result.rows = len(body)
     if result.errors:
+        return result
+    if dry_run:
+        result.checked = len(expenses)
         return result
     with transaction.atomic():
         # save() one by one (not bulk_create) so that every expense gets its history record.

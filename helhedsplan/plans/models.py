@@ -34,6 +34,9 @@ class Plan(models.Model):
     )
     purposes = models.JSONField("formål", default=list, blank=True)
     note = models.TextField("note", blank=True)
+    # The plan file's `preparedness` section as written there (levels, press contacts, ad hoc
+    # resources); the people themselves are kept in the app as preparedness.Contact.
+    preparedness = models.JSONField("beredskabsplan", default=dict, blank=True)
 
     class Meta:
         verbose_name = "helhedsplan"
@@ -510,6 +513,13 @@ class Membership(models.Model):
     )
     note = models.TextField("note", blank=True)
     order = models.PositiveIntegerField(default=0)
+    # Kept by the secretariat in the app; a reload of the plan file leaves them as they are.
+    email = models.EmailField("e-mail", blank=True)
+    start = models.DateField("medlem fra", null=True, blank=True)
+    end = models.DateField("medlem til", null=True, blank=True)
+    delivers_for = models.ManyToManyField(
+        "Activity", verbose_name="leverer data for", blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "medlem"

@@ -88,6 +88,7 @@ def _write_plan(p: PlanIn) -> m.Plan:
         "small_number_threshold": p.small_number_threshold,
         "purposes": list(p.purposes),
         "note": p.note or "",
+        "preparedness": _preparedness_data(p.preparedness.model_dump() if p.preparedness else {}),
     }.items():
         setattr(plan, field, value)
     plan.save()
@@ -96,7 +97,6 @@ def _write_plan(p: PlanIn) -> m.Plan:
     m.CoverageRule.objects.filter(area__plan=plan).delete()
     m.SubAgreementParty.objects.filter(sub_agreement__focus_area__plan=plan).delete()
     m.MeasureFigure.objects.filter(measure__plan=plan).delete()
-    plan.bodies.all().delete()
 
     org_sync = _Keyed(m.Organisation, plan.organisations.all(), "organisations")
     orgs = {
@@ -156,10 +156,12 @@ def _write_plan(p: PlanIn) -> m.Plan:
     sub_syncs = []
     for f in p.focus_areas:
         sub_syncs += _write_focus_area(plan, f, orgs, syncs)
+    # Bodies are matched by key, so their meetings stay attached through a reload.
+    body_sync = _Keyed(m.Body, plan.bodies.all(), "bodies")
     for order, b in enumerate(p.bodies):
-        body = m.Body.objects.create(
+        body = body_sync.sync(
+            b.key,
             plan=plan,
-            key=b.key,
             name=b.name,
             kind=b.kind,
             meets_per_year=b.meets_per_year,
@@ -168,23 +170,32 @@ def _write_plan(p: PlanIn) -> m.Plan:
             note=b.note or "",
             order=order,
         )
-        m.Membership.objects.bulk_create(
-            m.Membership(
-                body=body,
-                role=x.role,
-                name=x.name or "",
-                organisation=orgs.get(x.organisation) if x.organisation else None,
-                note=x.note or "",
-                order=i,
-            )
-            for i, x in enumerate(b.members)
-        )
+        _sync_members(body, b.members, orgs)
     # Removed last, children first, so that a kept child never hangs on a removed parent.
     for sync in (syncs["criteria"], *sub_syncs, syncs["activities"], syncs["local_measures"]):
         sync.remove_unlisted()
-    for sync in (syncs["focus_areas"], goal_sync, area_sync, org_sync):
+    for sync in (body_sync, syncs["focus_areas"], goal_sync, area_sync, org_sync):
         sync.remove_unlisted()
     return plan
+
+
+def _sync_members(body: m.Body, members, orgs) -> None:
+    """Members matched by role, name and organisation: what the app keeps on them (e-mail,
+    dates, the activities they deliver data for) survives a reload; members left out go."""
+    existing: dict[tuple, list[m.Membership]] = {}
+    for member in body.members.all():
+        existing.setdefault((member.role, member.name, member.organisation_id), []).append(member)
+    kept = set()
+    for i, x in enumerate(members):
+        organisation = orgs.get(x.organisation) if x.organisation else None
+        same = existing.get((x.role, x.name or "", organisation.pk if organisation else None))
+        member = same.pop(0) if same else m.Membership(body=body, role=x.role, name=x.name or "")
+        member.organisation = organisation
+        member.note = x.note or ""
+        member.order = i
+        member.save()
+        kept.add(member.pk)
+    body.members.exclude(pk__in=kept).delete()
 
 
 def _write_focus_area(plan, f, orgs, syncs) -> list[_Keyed]:
@@ -438,6 +449,27 @@ def plan_as_data(plan: m.Plan) -> dict:
                 )
                 for b in plan.bodies.prefetch_related("members")
             ],
+            "preparedness": _preparedness_data(plan.preparedness or {}),
+        }
+    )
+
+
+def _preparedness_data(section: dict) -> dict:
+    """The plan file's `preparedness` section in canonical key order, empty parts left out: the
+    shape it is stored in on the plan and exported in."""
+    return _clean(
+        {
+            "coordinating_level": section.get("coordinating_level"),
+            "executing_level": section.get("executing_level"),
+            "press_contacts": [
+                _clean({k: c.get(k) for k in ("role", "organisation", "name", "note")})
+                for c in section.get("press_contacts") or []
+            ],
+            "resources": [
+                _clean({k: r.get(k) for k in ("name", "note")})
+                for r in section.get("resources") or []
+            ],
+            "note": section.get("note"),
         }
     )
 
@@ -574,6 +606,11 @@ def export_plan(plan: m.Plan, *, fmt: str = "yaml") -> str:
     data = plan_as_data(plan)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return dump_plan_data(data)
+
+
+def dump_plan_data(data: dict) -> str:
+    """Plan data (the shape of plan_as_data) as a plan file in YAML."""
     return yaml.dump(
         data, Dumper=_PlanDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
     )

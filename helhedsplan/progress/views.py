@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.economy.services import economy_overview
+from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
 from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
 from helhedsplan.progress.services import measures_progress, missing_data, plan_progress
@@ -81,6 +82,8 @@ def dashboard(request, slug):
         "measures": measures_progress(plan, as_of),
         "overdue": list(overdue_milestones(plan, as_of)[:50]),
         "economy": economy_overview(plan, as_of),
+        # The beredskab must be ready on any day, so the gaps are counted as of today.
+        "preparedness_gaps": readiness(plan, timezone.localdate()) if access.is_secretariat else [],
         "suppress": suppress,
     }
     return render(request, "progress/dashboard.html", context)

@@ -281,8 +281,26 @@ def aarsrapport(request: ReportRequest) -> Report:
     economy = economy_overview(plan, request.as_of)
     report.section("Økonomi").add(blocks.economy_table(economy))
     report.section("Medarbejdertimer").add(blocks.hours_table(economy))
+    report.section("Beredskab").add(_activations_table(plan, year))
     report.section("Perspektivering").add(_text(texts, "outlook"))
     return report
+
+
+def _activations_table(plan: Plan, year) -> Table:
+    """How often the beredskab was activated in the year, by type of incident."""
+    from helhedsplan.preparedness.activations import activation_stats
+
+    rows = [row for row in activation_stats(plan) if row.year_label == year.label]
+    table = Table(
+        title=f"Aktiveringer af beredskabet {year.label}",
+        columns=[Column("Hændelse"), Column("Aktiveringer", NUMBER)],
+        sheet="Beredskab",
+        empty="Beredskabet har ikke været aktiveret i planåret.",
+    )
+    table.rows = [[row.incident_label.capitalize(), row.count] for row in rows]
+    if rows:
+        table.total = ["I alt", sum(row.count for row in rows)]
+    return table
 
 
 def _year_and_total(year_row, row, threshold: int, suppress: bool):

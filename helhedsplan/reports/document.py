@@ -77,6 +77,7 @@ class Chart:
     alt: str  # the text alternative: every figure the chart shows, in words
     unit: str
     series: list[Series]
+    png: bytes | None = field(default=None, repr=False)  # rendered once, by charts.chart_png
 
     block = "chart"
 
@@ -122,6 +123,11 @@ class Report:
     suppressed: bool  # True when small person counts are shown as "<N"
     threshold: int
     sections: list[Section] = field(default_factory=list)
+    # Documents that are not reports over a period (an agenda, minutes, an agreement) say
+    # their own facts in the heading, audience line and footer.
+    facts: list[tuple[str, str]] | None = None
+    audience: str | None = None
+    footer: str | None = None
 
     def section(self, heading: str, level: int = 2) -> Section:
         section = Section(heading, level)
@@ -133,7 +139,19 @@ class Report:
         return f"{danish_date(self.period_start)} – {danish_date(self.period_end)}"
 
     @property
+    def meta_items(self) -> list[tuple[str, str]]:
+        if self.facts is not None:
+            return self.facts
+        return [
+            ("Periode", self.period_text),
+            ("Data pr.", danish_date(self.as_of)),
+            ("Dannet", danish_datetime(self.made_at)),
+        ]
+
+    @property
     def audience_text(self) -> str:
+        if self.audience is not None:
+            return self.audience
         if self.suppressed:
             return f"Antal personer under {self.threshold} er vist som «<{self.threshold}»."
         return (
@@ -142,6 +160,8 @@ class Report:
 
     @property
     def footer_text(self) -> str:
+        if self.footer is not None:
+            return self.footer
         return (
             f"{self.plan_name} · {self.title} · Periode {self.period_label} "
             f"({self.period_text}) · Data pr. {danish_date(self.as_of)} · "

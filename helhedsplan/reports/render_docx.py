@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from helhedsplan.reports.charts import chart_png
-from helhedsplan.reports.document import Report, danish_date, danish_datetime
+from helhedsplan.reports.document import Report
 
 
 def _repeat_as_header(row) -> None:
@@ -106,13 +106,11 @@ def render_docx(report: Report) -> bytes:
     document.add_paragraph(report.plan_name, style="Subtitle")
     document.add_heading(f"{report.title} {report.period_label}", level=0)
     meta = document.add_paragraph()
-    meta.add_run("Periode: ").bold = True
-    meta.add_run(f"{report.period_text}\n")
-    meta.add_run("Data pr.: ").bold = True
-    meta.add_run(f"{danish_date(report.as_of)}\n")
-    meta.add_run("Dannet: ").bold = True
-    meta.add_run(danish_datetime(report.made_at))
-    document.add_paragraph(report.audience_text, style="Intense Quote")
+    for index, (label, value) in enumerate(report.meta_items):
+        meta.add_run(f"{label}: ").bold = True
+        meta.add_run(value + ("\n" if index < len(report.meta_items) - 1 else ""))
+    if report.audience_text:
+        document.add_paragraph(report.audience_text, style="Intense Quote")
 
     width = section.page_width - section.left_margin - section.right_margin
     for part in report.sections:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from helhedsplan.reports.charts import chart_svg
-from helhedsplan.reports.document import Report, danish_date, danish_datetime
+from helhedsplan.reports.charts import chart_png
+from helhedsplan.reports.document import Report
 
 CSS = Path(__file__).with_name("report.css")
 
@@ -22,8 +22,10 @@ def report_context(report: Report) -> dict:
     for section in report.sections:
         for block in section.blocks:
             if block.block == "chart" and not hasattr(block, "data_uri"):
-                svg = base64.b64encode(chart_svg(block)).decode("ascii")
-                block.data_uri = f"data:image/svg+xml;base64,{svg}"
+                # PNG, not SVG: WeasyPrint lays a raster image out in no time, where 11 SVG
+                # charts took it a second and a half (the text alternative goes with it).
+                png = base64.b64encode(chart_png(block)).decode("ascii")
+                block.data_uri = f"data:image/png;base64,{png}"
             elif block.block == "table":
                 numeric = block.numeric()
                 block.cells = [
@@ -31,11 +33,7 @@ def report_context(report: Report) -> dict:
                 ]
                 total = block.formatted_total()
                 block.total_cells = list(zip(total, numeric, strict=True)) if total else None
-    return {
-        "report": report,
-        "as_of_text": danish_date(report.as_of),
-        "made_at_text": danish_datetime(report.made_at),
-    }
+    return {"report": report}
 
 
 def render_document(report: Report) -> str:

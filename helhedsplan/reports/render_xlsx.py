@@ -20,8 +20,6 @@ from helhedsplan.reports.document import (
     PERCENT,
     Report,
     Suppressed,
-    danish_date,
-    danish_datetime,
 )
 
 BOLD = Font(bold=True)
@@ -58,13 +56,11 @@ def _number_format(kind: str, value) -> str | None:
 def _front_sheet(sheet, report: Report) -> None:
     sheet.append([f"{report.title} {report.period_label}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    for label, value in (
+    for label, value in [
         ("Plan", report.plan_name),
-        ("Periode", f"{report.period_label} ({report.period_text})"),
-        ("Data pr.", danish_date(report.as_of)),
-        ("Dannet", danish_datetime(report.made_at)),
+        *report.meta_items,
         ("Små tal", report.audience_text),
-    ):
+    ]:
         sheet.append([label, value])
         sheet.cell(sheet.max_row, 1).font = BOLD
     sheet.append([])

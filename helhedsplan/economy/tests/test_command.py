@@ -40,3 +40,17 @@ def test_import_bad_then_fixed(plan, tmp_path):
     call_command("economy", "import", str(path), "--plan", SLUG, stdout=out)
     assert "2 udgifter importeret." in out.getvalue()
     assert Expense.objects.count() == 2
+
+
+def test_import_dry_run_checks_everything_and_saves_nothing(plan, tmp_path):
+    path = tmp_path / "udgifter.csv"
+    path.write_text("month,financing,amount\n2018-01,lbf,100\n2018-02,lbf,200\n", encoding="utf-8")
+    out = StringIO()
+    call_command("economy", "import", str(path), "--plan", SLUG, "--dry-run", stdout=out)
+    assert "Prøvekørsel: alle 2 rækker er i orden. Intet er gemt" in out.getvalue()
+    assert not Expense.objects.exists()
+    path.write_text("month,financing,amount\n2018-01,lbf,x\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("economy", "import", str(path), "--plan", SLUG, "--dry-run", stderr=err)
+    assert "Række 2, kolonne amount" in err.getvalue()

@@ -233,6 +233,29 @@ class BodyIn(Node):
     note: str | None = None
 
 
+class PressContactIn(Node):
+    role: Text
+    organisation: Key | None = None
+    name: str | None = None
+    note: str | None = None
+
+
+class ResourceIn(Node):
+    name: Text
+    note: str | None = None
+
+
+class PreparednessIn(Node):
+    """The beredskabsplan beyond its steering group (a body of kind preparedness): its two
+    levels, the press contacts and the ad hoc resources. No phone numbers in the file."""
+
+    coordinating_level: str | None = None
+    executing_level: str | None = None
+    press_contacts: list[PressContactIn] = []
+    resources: list[ResourceIn] = []
+    note: str | None = None
+
+
 class PlanIn(Node):
     format: Literal[1] = 1
     slug: Key
@@ -254,3 +277,4 @@ class PlanIn(Node):
     overall_goals: list[OverallGoalIn] = []
     focus_areas: list[FocusAreaIn] = []
     bodies: list[BodyIn] = []
+    preparedness: PreparednessIn | None = None

@@ -131,6 +131,10 @@ def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
         for j, member in enumerate(body.members):
             path = ("bodies", i, "members", j, "organisation")
             refs.append((path, member.organisation, orgs, "organisation"))
+    if plan.preparedness:
+        for i, contact in enumerate(plan.preparedness.press_contacts):
+            path = ("preparedness", "press_contacts", i, "organisation")
+            refs.append((path, contact.organisation, orgs, "organisation"))
 
     seen: set[tuple[str, object]] = set()
     for scope, path, key in keyed:

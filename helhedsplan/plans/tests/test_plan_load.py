@@ -69,7 +69,7 @@ def test_a_load_that_fails_midway_leaves_the_database_exactly_as_it_was(
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(m.Membership.objects, "bulk_create", explode)
+    monkeypatch.setattr(m.Membership, "save", explode)  # late in the load: bodies come last
     with pytest.raises(RuntimeError):
         load_plan(text=changed)
     assert snapshot() == before
@@ -170,3 +170,17 @@ def test_removing_an_unused_activity_removes_it(plan, plan_text):
     load_plan(text=yaml.safe_dump(data, allow_unicode=True))
     assert not plan.activities.filter(key="hotspot").exists()
     assert plan.activities.count() == 11
+
+
+def test_a_reload_keeps_bodies_and_what_the_app_keeps_on_members(plan, plan_text):
+    board = plan.bodies.get(key="bestyrelse")
+    member = board.members.order_by("order").first()
+    member.email = "formand@example.dk"
+    member.save()
+    member.delivers_for.add(plan.activities.get(key="hotspot"))
+    reloaded = load_plan(text=plan_text.replace("residents: 3868", "residents: 3900"))
+    assert reloaded.bodies.get(key="bestyrelse").pk == board.pk
+    kept = m.Membership.objects.get(pk=member.pk)
+    assert kept.email == "formand@example.dk"
+    assert list(kept.delivers_for.values_list("key", flat=True)) == ["hotspot"]
+    assert board.members.count() == 8

@@ -811,6 +811,85 @@ def test_each_printed_steering_group_member_sits_in_the_steering_group(
     assert belongs_to(member.organisation, organisation)
 
 
+# --- the preparedness plan ("Boligsocial beredskabsplan 2017-2021") -------------------------------
+
+# "Deltagere i den boligsociale beredskabsplan for Randers Nordby 2017-2021": six members and,
+# in parentheses, two deputies.
+PREPAREDNESS_GROUP = [
+    ("Peter Larsen", "Afdelingsleder og SSP-koordinator", "Randers Ungdomsskole"),
+    ("Claus Hansen", "SSP-konsulent", RK),
+    ("Allan Aarslev", "Politikommissær", "Østjyllands Politi"),
+    # "(Suppleant politiassistent i Randers: Niels Jørgensen, tlf. ...)"
+    ("Niels Jørgensen", "suppleant for politikommissær Allan Aarslev", "Østjyllands Politi"),
+    ("Lene Gorm Jørgensen", "Leder af Unge- og Familieudføreområdet", RK),
+    # "(Else-Marie Revsbeck, teamleder og suppleant for Lene Gorm Jørgensen, tlf. ...)"
+    ("Else-Marie Revsbeck", "suppleant for Lene Gorm Jørgensen", RK),
+    ("Louise Hou Kragh", "Sekretariatsleder", "Bysekretariatet"),
+    ("Peder Petersen", "Inspektør, RandersBolig/driften", "RandersBolig"),
+]
+
+
+def the_preparedness_group(plan):
+    return plan.bodies.get(kind=Body.Kind.PREPAREDNESS)
+
+
+def test_the_preparedness_group_meets_once_a_year_for_its_status_meeting(plan):
+    # "Herudover vil styregruppen mødes én gang årligt til et statusmøde"
+    assert the_preparedness_group(plan).meets_per_year == 1
+
+
+def test_the_preparedness_group_has_the_eight_printed_participants(plan):
+    assert sorted(m.name for m in the_preparedness_group(plan).members.all()) == sorted(
+        row[0] for row in PREPAREDNESS_GROUP
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "organisation"), [pytest.param(*row, id=row[0]) for row in PREPAREDNESS_GROUP]
+)
+def test_each_printed_participant_sits_in_the_preparedness_group(plan, name, role, organisation):
+    member = the_preparedness_group(plan).members.get(name=name)
+    assert role in member.role
+    assert belongs_to(member.organisation, organisation)
+
+
+def test_the_press_is_handled_by_the_two_printed_housing_leaders(plan):
+    # "Forretningsfører, Lejerbo, Pia Hesselvig, tlf. ... / Direktør, RandersBolig Kenneth Taylor
+    # Hansen, tlf. ..."
+    organisations = {o.key: o.name for o in plan.organisations.all()}
+    press = [
+        (c["role"], organisations[c["organisation"]], c["name"])
+        for c in plan.preparedness["press_contacts"]
+    ]
+    assert press == [
+        ("Forretningsfører", "Lejerbo", "Pia Hesselvig"),
+        ("Direktør", "RandersBolig", "Kenneth Taylor Hansen"),
+    ]
+
+
+def test_the_ad_hoc_resources_are_the_printed_examples(plan):
+    # "(Eksempelvis brandvæsnet, daginstitutioner, skolen, opsøgende medarbejdere,
+    # klubmedarbejdere, viceværter, m.fl.)"
+    assert [r["name"].lower() for r in plan.preparedness["resources"]] == [
+        "brandvæsnet",
+        "daginstitutioner",
+        "skolen",
+        "opsøgende medarbejdere",
+        "klubmedarbejdere",
+        "viceværter",
+    ]
+    assert "m.fl." in plan.preparedness["note"]
+
+
+def test_the_preparedness_plan_has_the_two_printed_levels(plan):
+    # "organiseret på to niveauer: Det koordinerende niveau / Det udførende niveau"
+    coordinating = normalised(plan.preparedness["coordinating_level"])
+    executing = normalised(plan.preparedness["executing_level"])
+    assert coordinating.startswith("På det koordinerende niveau er det selve styregruppen")
+    assert "sekretariatslederen, som er tovholder" in coordinating
+    assert "SSP-konsulentens ansvar at aktivere SSP-netværket" in executing
+
+
 # --- no phone numbers -------------------------------------------------------------------------
 
 # The preparedness plan prints these numbers ("tlf. ..."); none may be carried into the file.

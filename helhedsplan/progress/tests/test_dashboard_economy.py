@@ -96,3 +96,18 @@ def test_dashboard_economy_without_data_shows_zeros(client, plan, sekretariat):
     text = _text(html)
     assert "forbrugt til dato 0 kr., rest 29.141.000 kr." in text
     assert "Erlagte medarbejdertimer: 0 timer af 15.121,4 aftalte til dato (0 %)." in text
+
+
+def test_the_secretariat_sees_what_the_beredskab_lacks_and_the_board_does_not(
+    client, plan, sekretariat, bestyrelse
+):
+    from helhedsplan.preparedness.services import ensure_contacts
+
+    ensure_contacts(plan)
+    url = reverse("progress:dashboard", args=[plan.slug])
+    client.login(username="sekretariat", password=PASSWORD)
+    html = client.get(url).content.decode()
+    assert "Beredskabet er ikke klar" in html
+    assert "Se og ret beredskabsplanen" in html
+    client.login(username="bestyrelse", password=PASSWORD)
+    assert "Beredskabet er ikke klar" not in client.get(url).content.decode()

@@ -281,3 +281,27 @@ def test_the_year_beside_the_total_does_not_give_away_an_earlier_small_year(data
     # 15 to date and 12 this year would show that 2017/18 had 3: the year is hidden too.
     assert hotspot(True) == ("<5", 15)
     assert hotspot(False) == (12, 15)
+
+
+def test_aarsrapport_counts_the_years_beredskab_activations_by_type(data):
+    from django.utils import timezone
+
+    from helhedsplan.preparedness.models import Activation
+
+    for month, kind in ((9, "arson"), (11, "arson"), (3, "threats")):
+        year = 2018 if month >= 6 else 2019
+        Activation.objects.create(
+            plan=data,
+            incident_type=kind,
+            occurred_at=timezone.make_aware(datetime.datetime(year, month, 2, 22)),
+            description="Brand i kælderrum.",
+        )
+    Activation.objects.create(
+        plan=data,
+        incident_type="fights",
+        occurred_at=timezone.make_aware(datetime.datetime(2019, 7, 1)),
+        description="x",
+    )
+    book = workbook(made(data, "aarsrapport", "2018/19", "xlsx").content)
+    rows = list(book["Beredskab"].iter_rows(min_row=3, values_only=True))
+    assert rows == [("Ildspåsættelse", 2), ("Trusler mod medarbejdere", 1), ("I alt", 3)]

@@ -26,7 +26,7 @@ def _line_json(line) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Økonomi: overview SLUG [--date ÅÅÅÅ-MM-DD] [--json] | import FIL --plan SLUG [--json]"
+    help = "Økonomi: overview SLUG [--date ÅÅÅÅ-MM-DD] [--json] | import FIL --plan SLUG [--dry-run] [--json]"
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, parser_class=CommandParser)
@@ -39,6 +39,9 @@ class Command(BaseCommand):
         )
         imports.add_argument("file", help="CSV- eller XLSX-filen.")
         imports.add_argument("--plan", required=True, help="Planens korte navn.")
+        imports.add_argument(
+            "--dry-run", action="store_true", help="Kontrollér filen uden at gemme noget."
+        )
         imports.add_argument("--json", action="store_true", dest="as_json")
 
     def _plan(self, slug: str) -> Plan:
@@ -49,7 +52,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, what: str, as_json: bool, **options):
         if what == "import":
-            self._import(options["file"], self._plan(options["plan"]), as_json)
+            self._import(options["file"], self._plan(options["plan"]), as_json, options["dry_run"])
         else:
             self._overview(self._plan(options["slug"]), options.get("date"), as_json)
 
@@ -95,7 +98,7 @@ class Command(BaseCommand):
             f"{overview.hours_planned}"
         )
 
-    def _import(self, file: str, plan: Plan, as_json: bool) -> None:
+    def _import(self, file: str, plan: Plan, as_json: bool, dry_run: bool) -> None:
         path = Path(file)
         try:
             source = path.read_bytes()
@@ -104,11 +107,15 @@ class Command(BaseCommand):
         except OSError as error:
             fail(self, f"Filen «{file}» kan ikke læses: {error.strerror or error}.")
         # From the command line nobody is logged in: registered_by stays empty.
-        result = import_expenses(plan=plan, source=source, filename=path.name)
+        result = import_expenses(plan=plan, source=source, filename=path.name, dry_run=dry_run)
         if as_json:
             print_json(
                 self,
-                {"created": result.created, "errors": [e._asdict() for e in result.errors]},
+                {
+                    "created": result.created,
+                    "checked": result.checked,
+                    "errors": [e._asdict() for e in result.errors],
+                },
             )
         elif result.errors:
             for error in result.errors:

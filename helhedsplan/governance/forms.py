@@ -1,0 +1,137 @@
+from django import forms
+
+from helhedsplan.governance.models import (
+    AgendaItem,
+    ChangeRequest,
+    Decision,
+    Meeting,
+    Recommendation,
+)
+from helhedsplan.plans.models import Activity, Membership, Organisation, SuccessCriterion
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {"minutes": "Skriv ikke navne eller CPR-numre på beboere eller børn."}
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "consensus"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class ForwardForm(forms.Form):
+    board_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Bestyrelsesmøde")
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board_meeting"].queryset = meetings
+
+
+class ChangeRequestForm(forms.Form):
+    title = forms.CharField(label="Overskrift", max_length=300)
+    reason = forms.CharField(
+        label="Begrundelse", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CriterionChangeForm(ChangeRequestForm):
+    criterion = forms.ModelChoiceField(
+        queryset=SuccessCriterion.objects.none(), label="Succeskriterium"
+    )
+    target = forms.CharField(label="Nyt mål", max_length=30, help_text="Fx 60 eller 1,5.")
+    target_max = forms.CharField(label="Ny øvre grænse", max_length=30, required=False)
+    per = forms.ChoiceField(
+        label="Målet gælder",
+        choices=[("", "uændret"), *SuccessCriterion.Per.choices],
+        required=False,
+    )
+    text = forms.CharField(
+        label="Ny tekst",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Tom: uændret.",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = (
+            SuccessCriterion.objects.for_plan(plan)
+            .select_related("activity__focus_area")
+            .order_by("activity__focus_area__number", "activity__number", "order")
+        )
+        self.fields["criterion"].label_from_instance = lambda c: (
+            f"{c.activity.focus_area.number}.{c.activity.number} {c.key}: {c.text[:80]}"
+        )
+
+
+class PlanFileChangeForm(ChangeRequestForm):
+    file = forms.FileField(
+        label="Ny planfil (YAML)",
+        help_text="Hent den gældende planfil, ret den, og upload den her.",
+    )
+
+
+class DecideChangeForm(forms.Form):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Bestyrelsesmøde")
+    text = forms.CharField(label="Beslutning", widget=forms.Textarea(attrs={"rows": 2}))
+    consensus = forms.BooleanField(label="Vedtaget ved konsensus", required=False)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class LbfApprovalForm(forms.ModelForm):
+    class Meta:
+        model = ChangeRequest
+        fields = ["lbf_approved_on", "lbf_reference"]
+        widgets = {"lbf_approved_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lbf_approved_on"].required = True
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "name", "organisation", "email", "start", "end", "delivers_for"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+            "delivers_for": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_plan(plan).order_by("name")
+        self.fields["delivers_for"].queryset = Activity.objects.for_plan(plan).order_by(
+            "focus_area__number", "number"
+        )
+        self.fields["name"].help_text = "Kontaktpersonens navn (ikke beboere eller børn)."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "Medlemskabet kan ikke slutte, før det begynder.")
+        return data

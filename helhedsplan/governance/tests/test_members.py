@@ -1,0 +1,67 @@
+"""The secretariat keeps the bodies' members; what it enters survives a reload of the plan."""
+
+from django.urls import reverse
+
+from helhedsplan.conftest import PASSWORD
+from helhedsplan.plans.models import Membership
+from helhedsplan.plans.services import load_plan
+
+SLUG = "randers-nordby-2017-21"
+
+
+def url(key="styregruppe"):
+    return reverse("governance:members", args=[SLUG, key])
+
+
+def test_the_secretariat_sets_e_mail_dates_and_activities_and_a_reload_keeps_them(
+    client, plan, plan_text, sekretariat
+):
+    client.login(username="sekretariat", password=PASSWORD)
+    member = plan.bodies.get(key="styregruppe").members.order_by("order").first()
+    hotspot = plan.activities.get(key="hotspot")
+    response = client.post(
+        url(),
+        {
+            "member": member.pk,
+            "role": member.role,
+            "name": member.name,
+            "organisation": member.organisation_id or "",
+            "email": "kontakt@example.dk",
+            "start": "2017-06-01",
+            "end": "2019-05-31",
+            "delivers_for": [hotspot.pk],
+        },
+    )
+    assert response.status_code == 302
+    load_plan(text=plan_text)
+    member = Membership.objects.get(pk=member.pk)
+    assert member.email == "kontakt@example.dk"
+    assert str(member.end) == "2019-05-31"
+    assert list(member.delivers_for.all()) == [hotspot]
+    assert "kontakt@example.dk" in client.get(url()).content.decode()
+
+
+def test_an_end_before_the_start_is_refused(client, plan, sekretariat):
+    client.login(username="sekretariat", password=PASSWORD)
+    page = client.post(
+        url(), {"role": "Ny", "start": "2019-01-01", "end": "2018-01-01"}
+    ).content.decode()
+    assert "kan ikke slutte, før det begynder" in page
+    assert not Membership.objects.filter(role="Ny").exists()
+
+
+def test_a_member_is_added_and_removed(client, plan, sekretariat):
+    client.login(username="sekretariat", password=PASSWORD)
+    client.post(url("bestyrelse"), {"role": "Observatør", "name": "Kontaktperson"})
+    added = Membership.objects.get(role="Observatør")
+    assert added.body.key == "bestyrelse"
+    client.post(url("bestyrelse"), {"member": added.pk, "action": "delete"})
+    assert not Membership.objects.filter(role="Observatør").exists()
+
+
+def test_only_the_secretariat_and_its_staff_edit_members(client, plan, bestyrelse, partner):
+    for username in ("bestyrelse", "partner"):
+        client.login(username=username, password=PASSWORD)
+        assert client.get(url()).status_code == 404
+        assert client.post(url(), {"role": "X"}).status_code == 404
+    assert not Membership.objects.filter(role="X").exists()

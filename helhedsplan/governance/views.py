@@ -1,0 +1,455 @@
+"""Meetings of the plan's bodies: the list, one meeting with agenda, attendance, minutes and
+decisions; recommendations to the board; change requests; the agreements and their versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.governance import documents, forms, services
+from helhedsplan.governance.agenda import ensure_agenda
+from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
+from helhedsplan.governance.models import (
+    Attendance,
+    ChangeRequest,
+    Decision,
+    Meeting,
+    Recommendation,
+)
+from helhedsplan.reports.render_docx import render_docx
+from helhedsplan.reports.render_html import render_pdf, report_context
+
+DOWNLOADS = {
+    "pdf": ("application/pdf", render_pdf),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        render_docx,
+    ),
+}
+
+
+def _download(report, name: str, file_format: str) -> HttpResponse:
+    if file_format not in DOWNLOADS:
+        raise Http404("Ukendt format.")
+    content_type, render_file = DOWNLOADS[file_format]
+    response = HttpResponse(render_file(report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{file_format}"'
+    return response
+
+
+def _staff(access) -> None:
+    if not access.is_plan_staff:
+        raise Http404("Siden findes ikke.")
+
+
+@login_required
+def index(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    meetings = list(Meeting.objects.filter(plan=plan).select_related("body").order_by("starts_at"))
+    now = timezone.now()
+    context = {
+        "access": access,
+        "plan": plan,
+        "coming": [
+            m for m in meetings if m.starts_at >= now and m.status != Meeting.Status.CANCELLED
+        ],
+        "past": [m for m in meetings if m.starts_at < now][::-1][:50],
+        "recommendations": Recommendation.objects.filter(plan=plan)
+        .exclude(status__in=[Recommendation.Status.DECIDED, Recommendation.Status.WITHDRAWN])
+        .select_related("from_meeting__body", "board_meeting"),
+        "change_requests": ChangeRequest.objects.filter(plan=plan).exclude(
+            status__in=[ChangeRequest.Status.APPLIED, ChangeRequest.Status.REJECTED]
+        ),
+    }
+    return render(request, "governance/index.html", context)
+
+
+def _board_meetings_after(meeting):
+    return Meeting.objects.filter(
+        plan=meeting.plan, body__kind="board", starts_at__gt=meeting.starts_at
+    ).exclude(status=Meeting.Status.CANCELLED)
+
+
+@login_required
+def meeting(request, slug, pk):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    item = get_object_or_404(Meeting.objects.select_related("body", "plan"), plan=plan, pk=pk)
+    if access.is_plan_staff:
+        ensure_agenda(item)
+    file_format = request.GET.get("format")
+    if file_format:
+        if request.GET.get("dokument") == "referat":
+            return _download(
+                documents.minutes_document(item),
+                f"referat-{item.body.key}-{item.starts_at:%Y-%m-%d}",
+                file_format,
+            )
+        return _download(
+            documents.agenda_document(item),
+            f"dagsorden-{item.body.key}-{item.starts_at:%Y-%m-%d}",
+            file_format,
+        )
+
+    agenda_form = forms.AgendaItemForm(prefix="punkt")
+    minutes_form = forms.MinutesForm(instance=item, prefix="referat")
+    decision_form = forms.DecisionForm(prefix="beslutning")
+    recommendation_form = forms.RecommendationForm(prefix="indstilling")
+    if request.method == "POST":
+        _staff(access)
+        action = request.POST.get("action")
+        if action == "add_item":
+            agenda_form = forms.AgendaItemForm(request.POST, prefix="punkt")
+            if agenda_form.is_valid():
+                new = agenda_form.save(commit=False)
+                new.meeting = item
+                new.order = item.agenda_items.count() + 1
+                new.save()
+                messages.success(request, f"Punktet «{new.title}» er føjet til dagsordenen.")
+                return redirect("governance:meeting", slug=slug, pk=pk)
+        elif action == "minutes":
+            minutes_form = forms.MinutesForm(request.POST, instance=item, prefix="referat")
+            if minutes_form.is_valid():
+                with transaction.atomic():
+                    saved = minutes_form.save(commit=False)
+                    saved.changed_by = request.user
+                    if saved.status in {Meeting.Status.PROPOSED, Meeting.Status.PLANNED}:
+                        saved.status = Meeting.Status.HELD
+                    saved.save()
+                    present = set(request.POST.getlist("til_stede"))
+                    item.attendance.all().delete()
+                    Attendance.objects.bulk_create(
+                        Attendance(
+                            meeting=item,
+                            membership=member,
+                            name=str(member),
+                            present=str(member.pk) in present,
+                        )
+                        for member in item.body.members.all()
+                    )
+                messages.success(request, "Referat og fremmøde er gemt.")
+                return redirect("governance:meeting", slug=slug, pk=pk)
+        elif action == "decision":
+            decision_form = forms.DecisionForm(request.POST, prefix="beslutning")
+            if decision_form.is_valid():
+                decision = decision_form.save(commit=False)
+                decision.meeting = item
+                decision.changed_by = request.user
+                decision.save()
+                messages.success(request, "Beslutningen er gemt.")
+                return redirect("governance:meeting", slug=slug, pk=pk)
+        elif action == "recommendation":
+            recommendation_form = forms.RecommendationForm(request.POST, prefix="indstilling")
+            if recommendation_form.is_valid():
+                recommendation = recommendation_form.save(commit=False)
+                recommendation.plan = plan
+                recommendation.from_meeting = item
+                recommendation.changed_by = request.user
+                recommendation.save()
+                messages.success(request, f"Indstillingen «{recommendation.title}» er oprettet.")
+                return redirect("governance:meeting", slug=slug, pk=pk)
+        else:
+            raise Http404("Ukendt handling.")
+
+    context = {
+        "access": access,
+        "plan": plan,
+        "meeting": item,
+        "agenda": item.agenda_items.all(),
+        "received": item.recommendations_received.select_related("from_meeting__body", "decision"),
+        "made": item.recommendations_made.select_related("board_meeting__body"),
+        "decisions": item.decisions.all(),
+        "members": item.body.members.select_related("organisation"),
+        "present": {row.membership_id for row in item.attendance.all() if row.present},
+        "attendance": list(item.attendance.all()),
+        "board_meetings": _board_meetings_after(item),
+        "agenda_form": agenda_form,
+        "minutes_form": minutes_form,
+        "decision_form": decision_form,
+        "recommendation_form": recommendation_form,
+    }
+    return render(request, "governance/meeting.html", context)
+
+
+@login_required
+def recommendation(request, slug, pk):
+    """Forward a recommendation to a board meeting, or record the board's decision on it."""
+    access = get_plan_for_user(request, slug)
+    _staff(access)
+    item = get_object_or_404(
+        Recommendation.objects.select_related("from_meeting"), plan=access.plan, pk=pk
+    )
+    if request.method != "POST":
+        raise Http404("Kun indsendelse.")
+    action = request.POST.get("action")
+    if action == "forward":
+        form = forms.ForwardForm(request.POST, meetings=_board_meetings_after(item.from_meeting))
+        if form.is_valid():
+            item.board_meeting = form.cleaned_data["board_meeting"]
+            item.status = Recommendation.Status.FORWARDED
+            item.changed_by = request.user
+            item.save()
+            messages.success(
+                request,
+                f"Indstillingen er sat på bestyrelsens møde {item.board_meeting.starts_at:%d.%m.%Y}.",
+            )
+        else:
+            messages.error(request, "Vælg et kommende bestyrelsesmøde.")
+        return redirect("governance:meeting", slug=slug, pk=item.from_meeting_id)
+    if action == "decide" and item.board_meeting_id:
+        text = request.POST.get("text", "").strip()
+        if not text:
+            messages.error(request, "Skriv bestyrelsens beslutning.")
+        else:
+            with transaction.atomic():
+                decision = Decision(
+                    meeting=item.board_meeting,
+                    text=text,
+                    consensus=bool(request.POST.get("consensus")),
+                    changed_by=request.user,
+                )
+                decision.full_clean()
+                decision.save()
+                item.decision = decision
+                item.status = Recommendation.Status.DECIDED
+                item.changed_by = request.user
+                item.save()
+            messages.success(request, "Bestyrelsens beslutning om indstillingen er gemt.")
+        return redirect("governance:meeting", slug=slug, pk=item.board_meeting_id)
+    raise Http404("Ukendt handling.")
+
+
+# ---- change requests ------------------------------------------------------------------------
+
+
+@login_required
+def changes(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    criterion_form = forms.CriterionChangeForm(plan=plan, prefix="kriterium")
+    file_form = forms.PlanFileChangeForm(prefix="fil")
+    if request.method == "POST":
+        _staff(access)
+        try:
+            if request.POST.get("action") == "criterion":
+                criterion_form = forms.CriterionChangeForm(
+                    request.POST, plan=plan, prefix="kriterium"
+                )
+                if criterion_form.is_valid():
+                    data = criterion_form.cleaned_data
+                    text = services.criterion_change_text(
+                        plan,
+                        criterion_key=data["criterion"].key,
+                        target=data["target"],
+                        target_max=data["target_max"],
+                        per=data["per"],
+                        text=data["text"],
+                    )
+                    change = services.propose(
+                        plan=plan,
+                        title=data["title"],
+                        reason=data["reason"],
+                        proposed_text=text,
+                        user=request.user,
+                    )
+                    return redirect("governance:change", slug=slug, pk=change.pk)
+            else:
+                file_form = forms.PlanFileChangeForm(request.POST, request.FILES, prefix="fil")
+                if file_form.is_valid():
+                    data = file_form.cleaned_data
+                    try:
+                        text = data["file"].read().decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise services.ChangeRefused("Filen er ikke en tekstfil i UTF-8.") from None
+                    change = services.propose(
+                        plan=plan,
+                        title=data["title"],
+                        reason=data["reason"],
+                        proposed_text=text,
+                        user=request.user,
+                    )
+                    return redirect("governance:change", slug=slug, pk=change.pk)
+        except services.ChangeRefused as refused:
+            messages.error(request, str(refused))
+    context = {
+        "access": access,
+        "plan": plan,
+        "requests": ChangeRequest.objects.filter(plan=plan).select_related("decision__meeting"),
+        "criterion_form": criterion_form,
+        "file_form": file_form,
+    }
+    return render(request, "governance/changes.html", context)
+
+
+@login_required
+def change(request, slug, pk):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    item = get_object_or_404(ChangeRequest, plan=plan, pk=pk)
+    board_meetings = Meeting.objects.filter(plan=plan, body__kind="board").exclude(
+        status=Meeting.Status.CANCELLED
+    )
+    decide_form = forms.DecideChangeForm(meetings=board_meetings, prefix="beslut")
+    lbf_form = forms.LbfApprovalForm(instance=item, prefix="lbf")
+    if request.method == "POST":
+        _staff(access)
+        action = request.POST.get("action")
+        try:
+            if action == "decide":
+                decide_form = forms.DecideChangeForm(
+                    request.POST, meetings=board_meetings, prefix="beslut"
+                )
+                if decide_form.is_valid():
+                    data = decide_form.cleaned_data
+                    with transaction.atomic():
+                        decision = Decision.objects.create(
+                            meeting=data["meeting"],
+                            text=data["text"],
+                            consensus=data["consensus"],
+                            changed_by=request.user,
+                        )
+                        services.record_decision(item, decision)
+                    messages.success(request, "Bestyrelsens beslutning er registreret.")
+                    return redirect("governance:change", slug=slug, pk=pk)
+            elif action == "lbf":
+                lbf_form = forms.LbfApprovalForm(
+                    request.POST, instance=ChangeRequest.objects.get(pk=item.pk), prefix="lbf"
+                )
+                if lbf_form.is_valid():
+                    services.record_lbf_approval(
+                        item,
+                        approved_on=lbf_form.cleaned_data["lbf_approved_on"],
+                        reference=lbf_form.cleaned_data["lbf_reference"],
+                    )
+                    messages.success(request, "Landsbyggefondens godkendelse er registreret.")
+                    return redirect("governance:change", slug=slug, pk=pk)
+            elif action == "apply":
+                services.apply_change(item, user=request.user)
+                messages.success(
+                    request, "Ændringen er trådt i kraft. Den tidligere version kan stadig læses."
+                )
+                return redirect("governance:change", slug=slug, pk=pk)
+            elif action == "reject":
+                if item.status in {ChangeRequest.Status.PROPOSED, ChangeRequest.Status.DECIDED}:
+                    item.status = ChangeRequest.Status.REJECTED
+                    item.save()
+                    messages.success(request, "Forslaget er afvist. Planen er uændret.")
+                return redirect("governance:change", slug=slug, pk=pk)
+        except services.ChangeRefused as refused:
+            messages.error(request, str(refused))
+    grouped: dict[str, list[str]] = {}
+    for row in item.changes:
+        label = DOCUMENT_LABELS[row["document"]] + (
+            f" ({row['focus_area']})" if row["focus_area"] else ""
+        )
+        grouped.setdefault(label, []).append(row["text"])
+    context = {
+        "access": access,
+        "plan": plan,
+        "change": item,
+        "grouped": grouped,
+        "decide_form": decide_form,
+        "lbf_form": lbf_form,
+        "history": item.history.select_related("history_user").order_by("-history_date")[:20],
+    }
+    return render(request, "governance/change.html", context)
+
+
+# ---- the agreements -------------------------------------------------------------------------
+
+
+@login_required
+def agreements(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    versions = list(plan.file_versions.order_by("-loaded_at", "-id"))
+    documents_list = [(STRATEGIC, "", DOCUMENT_LABELS[STRATEGIC])]
+    documents_list += [
+        (SUB_AGREEMENT, focus.key, f"Delaftale: {focus.number}. {focus.name}")
+        for focus in plan.focus_areas.order_by("number")
+    ]
+    documents_list.append((KOMMISSORIUM, "", DOCUMENT_LABELS[KOMMISSORIUM]))
+    applied = {
+        c.applied_version_id: c
+        for c in ChangeRequest.objects.filter(plan=plan, applied_version__isnull=False)
+    }
+    context = {
+        "access": access,
+        "plan": plan,
+        "documents": documents_list,
+        "versions": [
+            (number, version, applied.get(version.id))
+            for number, version in zip(range(len(versions), 0, -1), versions, strict=True)
+        ],
+    }
+    return render(request, "governance/agreements.html", context)
+
+
+@login_required
+def agreement(request, slug, document):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    versions = plan.file_versions.order_by("-loaded_at", "-id")
+    raw = request.GET.get("version")
+    version = versions.filter(pk=raw).first() if raw and raw.isdigit() else versions.first()
+    if version is None:
+        raise Http404("Planen har ingen version.")
+    focus_key = request.GET.get("delaftale", "")
+    try:
+        report = documents.agreement(plan, version, document, focus_key)
+    except documents.DocumentNotFound as missing:
+        raise Http404(str(missing)) from None
+    file_format = request.GET.get("format")
+    if file_format:
+        return _download(report, f"{report.title}-{report.period_label}", file_format)
+    context = {
+        **report_context(report),
+        "access": access,
+        "plan": plan,
+        "document": document,
+        "focus_key": focus_key,
+        "version": version,
+        "versions": versions,
+    }
+    return render(request, "governance/agreement.html", context)
+
+
+@login_required
+def members(request, slug, key):
+    """The secretariat keeps a body's members: contact, e-mail, membership dates and the
+    activities each delivers data for. Kept through reloads of the plan file."""
+    access = get_plan_for_user(request, slug)
+    _staff(access)
+    plan = access.plan
+    body = get_object_or_404(plan.bodies, key=key)
+    raw = request.POST.get("member") or request.GET.get("medlem")
+    member = body.members.filter(pk=raw).first() if raw and raw.isdigit() else None
+    form = forms.MembershipForm(request.POST or None, instance=member, plan=plan)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and member is not None:
+            member.delete()
+            messages.success(request, f"{member} er fjernet fra {body.name}.")
+            return redirect("governance:members", slug=slug, key=key)
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.body = body
+            if saved.pk is None:
+                saved.order = body.members.count()
+            saved.save()
+            form.save_m2m()
+            messages.success(request, f"{saved} er gemt.")
+            return redirect("governance:members", slug=slug, key=key)
+    context = {
+        "access": access,
+        "plan": plan,
+        "body": body,
+        "members": body.members.select_related("organisation").prefetch_related("delivers_for"),
+        "member": member,
+        "form": form,
+    }
+    return render(request, "governance/members.html", context)

@@ -1,0 +1,12 @@
+"""URLs of the beredskab activation pages; included from helhedsplan/urls.py under planer/."""
+
+from django.urls import path
+
+from helhedsplan.preparedness import activation_views as views
+
+app_name = "preparedness_activation"
+urlpatterns = [
+    path("<slug:slug>/beredskab/aktiveringer/", views.index, name="index"),
+    path("<slug:slug>/beredskab/aktiveringer/ny/", views.new, name="new"),
+    path("<slug:slug>/beredskab/aktiveringer/<int:pk>/", views.detail, name="detail"),
+]
