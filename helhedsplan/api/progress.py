@@ -9,6 +9,8 @@ from ninja import Query, Router
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.api.schemas import Detail, Errors, ProgressRow
 from helhedsplan.progress.services import plan_progress
+from helhedsplan.reports.document import Suppressed
+from helhedsplan.reports.suppression import counts_persons, hide, hide_share, is_share
 
 router = Router(tags=["fremdrift"])
 
@@ -25,14 +27,22 @@ def progress(
         datetime.date | None, Query(description="Datoen, ÅÅÅÅ-MM-DD (standard: i dag).")
     ] = None,
 ):
-    """Small counts of unique participants are suppressed for the reading roles, as on the web."""
+    """Small person counts (and shares of too few persons) are hidden from the reading roles by
+    the same rule as the dashboard and the reports."""
     access = get_plan_for_user(request, slug)
     plan = access.plan
-    rows = [row.as_json() for row in plan_progress(plan, at or timezone.localdate()).criteria]
-    if access.suppresses_small_numbers:
-        threshold = plan.small_number_threshold
-        for row in rows:
-            actual = row["actual"]
-            if row["kind"] == "unique_participants" and actual is not None and actual < threshold:
-                row["actual"] = f"<{threshold}"
+    threshold = plan.small_number_threshold
+    rows = []
+    for row in plan_progress(plan, at or timezone.localdate()).criteria:
+        data = row.as_json()
+        if access.suppresses_small_numbers:
+            if counts_persons(row.criterion):
+                shown = hide(row.actual, threshold, active=True)
+            elif is_share(row.criterion):
+                shown = hide_share(row.actual, row.share_base, threshold, active=True)
+            else:
+                shown = row.actual
+            if isinstance(shown, Suppressed):
+                data["actual"] = str(shown)
+        rows.append(data)
     return rows

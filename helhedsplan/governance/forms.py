@@ -1,5 +1,6 @@
 from django import forms
 
+from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.governance.models import (
     AgendaItem,
     ChangeRequest,
@@ -48,9 +49,12 @@ class ForwardForm(forms.Form):
 
 
 class ChangeRequestForm(forms.Form):
-    title = forms.CharField(label="Overskrift", max_length=300)
+    title = forms.CharField(label="Overskrift", max_length=300, validators=[refuse_cpr])
     reason = forms.CharField(
-        label="Begrundelse", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        validators=[refuse_cpr],
     )
 
 
@@ -93,7 +97,9 @@ class PlanFileChangeForm(ChangeRequestForm):
 
 class DecideChangeForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Bestyrelsesmøde")
-    text = forms.CharField(label="Beslutning", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label="Beslutning", widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_cpr]
+    )
     consensus = forms.BooleanField(label="Vedtaget ved konsensus", required=False)
 
     def __init__(self, *args, meetings, **kwargs):

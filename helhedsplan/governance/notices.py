@@ -96,7 +96,9 @@ def raise_notice(
                 starts_at=proposed_start(now),
                 status=Meeting.Status.PROPOSED,
                 extraordinary=True,
-                reason=f"Underretning: {subject}\n\n{text}",
+                # Only a neutral reason: the meeting, its agenda and the calendar files are open
+                # to every role, the notice itself only to the board and the secretariat.
+                reason="Ekstraordinært møde efter underretning til bestyrelsen (pkt. 9).",
                 changed_by=user,
             )
         notice = Notice.objects.create(

@@ -121,17 +121,7 @@ def meeting(request, slug, pk):
                     if saved.status in {Meeting.Status.PROPOSED, Meeting.Status.PLANNED}:
                         saved.status = Meeting.Status.HELD
                     saved.save()
-                    present = set(request.POST.getlist("til_stede"))
-                    item.attendance.all().delete()
-                    Attendance.objects.bulk_create(
-                        Attendance(
-                            meeting=item,
-                            membership=member,
-                            name=str(member),
-                            present=str(member.pk) in present,
-                        )
-                        for member in item.body.members.all()
-                    )
+                    _save_attendance(item, set(request.POST.getlist("til_stede")))
                 messages.success(request, "Referat og fremmøde er gemt.")
                 return redirect("governance:meeting", slug=slug, pk=pk)
         elif action == "decision":
@@ -164,7 +154,7 @@ def meeting(request, slug, pk):
         "received": item.recommendations_received.select_related("from_meeting__body", "decision"),
         "made": item.recommendations_made.select_related("board_meeting__body"),
         "decisions": item.decisions.all(),
-        "members": item.body.members.select_related("organisation"),
+        "members": _members_on(item),
         "present": {row.membership_id for row in item.attendance.all() if row.present},
         "attendance": list(item.attendance.all()),
         "board_meetings": _board_meetings_after(item),
@@ -174,6 +164,29 @@ def meeting(request, slug, pk):
         "recommendation_form": recommendation_form,
     }
     return render(request, "governance/meeting.html", context)
+
+
+def _members_on(meeting):
+    """The body's members on the meeting day: a member who joined later or left before is not
+    expected there."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return [
+        member
+        for member in meeting.body.members.all()
+        if (member.start is None or member.start <= day)
+        and (member.end is None or member.end >= day)
+    ]
+
+
+def _save_attendance(meeting, present: set[str]) -> None:
+    """Tick attendance in place: rows for members who have since left the body are kept as
+    they were, so the minutes of an old meeting never lose a participant."""
+    existing = {row.membership_id: row for row in meeting.attendance.all() if row.membership_id}
+    for member in _members_on(meeting):
+        row = existing.get(member.pk) or Attendance(meeting=meeting, membership=member)
+        row.name = str(member)
+        row.present = str(member.pk) in present
+        row.save()
 
 
 @login_required
@@ -187,6 +200,16 @@ def recommendation(request, slug, pk):
     if request.method != "POST":
         raise Http404("Kun indsendelse.")
     action = request.POST.get("action")
+    if action == "forward" and item.status != Recommendation.Status.PROPOSED:
+        messages.error(request, "Indstillingen er allerede sendt til bestyrelsen.")
+        return redirect("governance:meeting", slug=slug, pk=item.from_meeting_id)
+    if action == "decide" and (item.status != Recommendation.Status.FORWARDED or item.decision_id):
+        messages.error(
+            request, "Indstillingen er ikke sendt til bestyrelsen, eller den er allerede besluttet."
+        )
+        return redirect(
+            "governance:meeting", slug=slug, pk=item.board_meeting_id or item.from_meeting_id
+        )
     if action == "forward":
         form = forms.ForwardForm(request.POST, meetings=_board_meetings_after(item.from_meeting))
         if form.is_valid():
@@ -438,6 +461,8 @@ def members(request, slug, key):
         if form.is_valid():
             saved = form.save(commit=False)
             saved.body = body
+            if {"role", "name", "organisation"} & set(form.changed_data):
+                saved.from_file = False  # now the secretariat's: a reload will not remove it
             if saved.pk is None:
                 saved.order = body.members.count()
             saved.save()

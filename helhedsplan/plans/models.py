@@ -515,6 +515,9 @@ class Membership(models.Model):
     order = models.PositiveIntegerField(default=0)
     # Kept by the secretariat in the app; a reload of the plan file leaves them as they are.
     email = models.EmailField("e-mail", blank=True)
+    # Whether the member is (still) the plan file's: only those may a reload remove. A member
+    # added in the app, or renamed there, is the secretariat's and survives any reload.
+    from_file = models.BooleanField("fra planfilen", default=False, editable=False)
     start = models.DateField("medlem fra", null=True, blank=True)
     end = models.DateField("medlem til", null=True, blank=True)
     delivers_for = models.ManyToManyField(

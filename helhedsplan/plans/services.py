@@ -181,7 +181,8 @@ def _write_plan(p: PlanIn) -> m.Plan:
 
 def _sync_members(body: m.Body, members, orgs) -> None:
     """Members matched by role, name and organisation: what the app keeps on them (e-mail,
-    dates, the activities they deliver data for) survives a reload; members left out go."""
+    dates, the activities they deliver data for) survives a reload. Members the file no longer
+    lists go, but only the file's own: members added or renamed in the app stay."""
     existing: dict[tuple, list[m.Membership]] = {}
     for member in body.members.all():
         existing.setdefault((member.role, member.name, member.organisation_id), []).append(member)
@@ -193,9 +194,10 @@ def _sync_members(body: m.Body, members, orgs) -> None:
         member.organisation = organisation
         member.note = x.note or ""
         member.order = i
+        member.from_file = True
         member.save()
         kept.add(member.pk)
-    body.members.exclude(pk__in=kept).delete()
+    body.members.exclude(pk__in=kept).filter(from_file=True).delete()
 
 
 def _write_focus_area(plan, f, orgs, syncs) -> list[_Keyed]:

@@ -5,6 +5,7 @@ Built for a phone in the first minutes of a crisis: one tap per step, each step 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -140,7 +141,7 @@ def _take_step(request, activation, step, form):
     user = request.user
     data = form.cleaned_data if form is not None else {}
     if step == "call":
-        call = get_object_or_404(CallEntry, activation=activation, pk=request.POST.get("call"))
+        call = get_object_or_404(CallEntry, activation=activation, pk=_posted_id(request, "call"))
         call_form = CallForm(request.POST)
         if not call_form.is_valid():
             raise steps.ActivationError("Vælg «Kontaktet» eller «Intet svar».")
@@ -158,7 +159,9 @@ def _take_step(request, activation, step, form):
             user=user,
         )
     elif step == "action_done":
-        action = get_object_or_404(ActionItem, activation=activation, pk=request.POST.get("action"))
+        action = get_object_or_404(
+            ActionItem, activation=activation, pk=_posted_id(request, "action")
+        )
         steps.complete_action(action=action, user=user)
     elif step == "info_draft":
         steps.draft_resident_info(activation=activation, text=data["text"], user=user)
@@ -235,3 +238,11 @@ def detail(request, slug, pk):
 def _detail_url(activation, section: str) -> str:
     url = reverse("preparedness_activation:detail", args=[activation.plan.slug, activation.pk])
     return f"{url}#{section}"
+
+
+def _posted_id(request, name: str) -> int:
+    """A row id from the form; anything else is a page that does not exist, not an error."""
+    raw = request.POST.get(name, "")
+    if not raw.isdigit():
+        raise Http404("Ukendt række.")
+    return int(raw)

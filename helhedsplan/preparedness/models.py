@@ -116,6 +116,7 @@ class Activation(models.Model):
     activated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
+        blank=True,  # kept when the user is deleted; the activation stays editable
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="aktiveret af",

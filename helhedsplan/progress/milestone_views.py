@@ -63,6 +63,8 @@ def activity_plan(request, slug, key, year_label):
     edit_id = request.GET.get("ret") or request.POST.get("milestone_id")
     instance = None
     if edit_id:
+        if not str(edit_id).isdigit():
+            raise Http404("Milepælen findes ikke.")
         instance = get_object_or_404(Milestone, pk=edit_id, activity=activity)
     form = None
     if access.is_plan_staff:
@@ -73,6 +75,7 @@ def activity_plan(request, slug, key, year_label):
         if form.is_valid():
             milestone = form.save(commit=False)
             milestone.plan, milestone.activity, milestone.changed_by = plan, activity, request.user
+            milestone.is_demo = False  # a person's edit: a demo re-run must keep it
             milestone.save()
             messages.success(request, f"Milepælen «{milestone.title}» er gemt.")
             return redirect(request.path)

@@ -17,6 +17,8 @@ from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
 from helhedsplan.progress.services import measures_progress, missing_data, plan_progress
 from helhedsplan.registrations.measurement_forms import ApprovalForm
 from helhedsplan.registrations.models import TertialApproval
+from helhedsplan.reports.document import Suppressed
+from helhedsplan.reports.suppression import counts_persons, hide, hide_share, is_share
 
 
 def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
@@ -42,10 +44,6 @@ def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
     return min(max(timezone.localdate(), plan.start), plan.end), "", error
 
 
-def _suppressed(value, threshold):
-    return f"<{threshold}" if value is not None and value < threshold else value
-
-
 @login_required
 def dashboard(request, slug):
     access = get_plan_for_user(request, slug)
@@ -53,10 +51,17 @@ def dashboard(request, slug):
     as_of, tertial_label, error = _as_of(request, plan)
     progress = plan_progress(plan, as_of)
     suppress = access.suppresses_small_numbers
+    threshold = plan.small_number_threshold
     for row in progress.criteria:
+        # The same rule as the reports that leave the secretariat: persons, families and
+        # courses below the threshold, and shares of too few persons, are shown as "<N".
         row.display_actual = row.actual
-        if suppress and row.criterion.kind == "unique_participants":
-            row.display_actual = _suppressed(row.actual, plan.small_number_threshold)
+        if suppress and counts_persons(row.criterion):
+            row.display_actual = hide(row.actual, threshold, active=True)
+        elif suppress and is_share(row.criterion):
+            row.display_actual = hide_share(row.actual, row.share_base, threshold, active=True)
+        if isinstance(row.display_actual, Suppressed):
+            row.display_actual = str(row.display_actual)
     focus_areas = [
         (
             focus,

@@ -92,6 +92,9 @@ def generate_demo_narratives(plan: Plan, *, seed: int, until: datetime.date) -> 
             "",
             "Monitoreringen viser udviklingen i de lokale målinger.",
         )
+    # A text a person has written (is_demo off) is kept; the demo only fills the empty topics.
+    taken = set(Narrative.objects.filter(plan=plan).values_list("report", "period", "topic"))
+    texts = [t for t in texts if (t.report, t.period, t.topic) not in taken]
     Narrative.objects.bulk_create(texts)
     return len(texts)
 

@@ -10,22 +10,26 @@ from decimal import Decimal
 
 from helhedsplan.reports.document import Suppressed
 
-# Units that count persons or households when a criterion counts registrations.
+# Units that count persons or households when a criterion counts registrations. A course
+# ("forløb", "rådgivningsforløb", "netværksforløb" …) is one person's or one family's course,
+# so it counts persons too. When a new unit is added to a plan, add it here or below.
 PERSON_UNITS = {
     "børn",
     "unge",
     "børn/unge",
     "familier",
     "forældre",
+    "børns forældre",
     "deltagere",
     "personer",
     "beboere",
+    "beboerambassadører",
+    "besøgende",
     "elever",
     "frivillige",
     "borgere",
     "kvinder",
     "mænd",
-    "forløb",
 }
 
 
@@ -33,7 +37,8 @@ def counts_persons(criterion) -> bool:
     """Whether a criterion's actual figure is a number of persons (or families, or courses)."""
     if criterion.kind == "unique_participants":
         return True
-    return criterion.kind == "count" and criterion.unit.strip().lower() in PERSON_UNITS
+    unit = criterion.unit.strip().lower()
+    return criterion.kind == "count" and (unit in PERSON_UNITS or unit.endswith("forløb"))
 
 
 def is_share(criterion) -> bool:

@@ -238,3 +238,23 @@ def test_only_the_secretariat_proposes_and_decides(client, plan, request, person
     assert client.get(reverse("governance:changes", args=[SLUG])).status_code == 200
     assert propose_target(client).status_code == 404
     assert not ChangeRequest.objects.exists()
+
+
+def test_a_cpr_number_in_the_boards_decision_saves_nothing(client, plan, sekretariat):
+    client.login(username="sekretariat", password=PASSWORD)
+    propose_target(client)
+    change = ChangeRequest.objects.get()
+    meeting = board_meeting(plan)
+    url = reverse("governance:change", args=[SLUG, change.pk])
+    page = client.post(
+        url,
+        {
+            "action": "decide",
+            "beslut-meeting": meeting.pk,
+            "beslut-text": "Vedtaget for 010190-1234",
+            "beslut-consensus": "on",
+        },
+    ).content.decode()
+    assert "CPR" in page
+    change.refresh_from_db()
+    assert change.status == "proposed" and not meeting.decisions.exists()

@@ -151,3 +151,51 @@ def test_readers_see_the_meeting_but_cannot_change_it(client, plan, bestyrelse, 
     assert client.post(url(board), {"action": "minutes", "referat-minutes": "x"}).status_code == 404
     client.login(username="outsider", password=PASSWORD)
     assert client.get(url(board)).status_code == 404
+
+
+def test_correcting_the_minutes_keeps_a_member_who_has_since_left(client, plan, sekretariat):
+    board = meeting(plan, "bestyrelse", (2019, 3, 12))
+    members = list(board.body.members.all())
+    client.login(username="sekretariat", password=PASSWORD)
+    client.post(
+        url(board),
+        {
+            "action": "minutes",
+            "referat-minutes": "Første udgave.",
+            "til_stede": [m.pk for m in members],
+        },
+    )
+    left = members[0]
+    name = str(left)
+    left.delete()
+    client.post(
+        url(board),
+        {
+            "action": "minutes",
+            "referat-minutes": "Rettet.",
+            "til_stede": [m.pk for m in members[1:]],
+        },
+    )
+    assert board.attendance.count() == len(members)
+    assert board.attendance.filter(name=name, present=True).exists()
+
+
+def test_a_recommendation_is_decided_once(client, plan, sekretariat):
+    group = meeting(plan, "styregruppe", (2019, 2, 19))
+    board = meeting(plan, "bestyrelse", (2019, 3, 12))
+    client.login(username="sekretariat", password=PASSWORD)
+    client.post(
+        url(group),
+        {"action": "recommendation", "indstilling-title": "Mere", "indstilling-text": "Tekst"},
+    )
+    item = Recommendation.objects.get()
+    forward = reverse("governance:recommendation", args=[SLUG, item.pk])
+    client.post(forward, {"action": "decide", "text": "For tidligt."})
+    assert not Decision.objects.exists()  # not yet sent to the board
+    client.post(forward, {"action": "forward", "board_meeting": board.pk})
+    client.post(forward, {"action": "decide", "text": "Tiltrådt.", "consensus": "1"})
+    client.post(forward, {"action": "decide", "text": "Igen."})
+    client.post(forward, {"action": "forward", "board_meeting": board.pk})
+    item.refresh_from_db()
+    assert list(Decision.objects.values_list("text", flat=True)) == ["Tiltrådt."]
+    assert item.status == "decided"

@@ -65,3 +65,26 @@ def test_only_the_secretariat_and_its_staff_edit_members(client, plan, bestyrels
         assert client.get(url()).status_code == 404
         assert client.post(url(), {"role": "X"}).status_code == 404
     assert not Membership.objects.filter(role="X").exists()
+
+
+def test_members_added_or_renamed_in_the_app_survive_a_reload(client, plan, plan_text, sekretariat):
+    client.login(username="sekretariat", password=PASSWORD)
+    client.post(
+        url("bestyrelse"), {"role": "Observatør", "name": "Ny Kontakt", "email": "ny@example.dk"}
+    )
+    member = plan.bodies.get(key="bestyrelse").members.order_by("order").first()
+    old_name = member.name
+    client.post(
+        url("bestyrelse"),
+        {
+            "member": member.pk,
+            "role": member.role,
+            "name": "Afløser",
+            "organisation": member.organisation_id or "",
+        },
+    )
+    load_plan(text=plan_text)
+    board = plan.bodies.get(key="bestyrelse")
+    names = set(board.members.values_list("name", flat=True))
+    assert {"Ny Kontakt", "Afløser", old_name} <= names  # the file's own member comes back too
+    assert board.members.count() == 10

@@ -237,3 +237,28 @@ def test_the_list_shows_statistics(sekretariat, as_user, activation):
     page = as_user(sekretariat).get(INDEX).content.decode()
     assert "Aktiveringer pr. planår og hændelse" in page
     assert "slåskampe" in page
+
+
+def test_a_made_up_row_id_is_a_404_not_an_error(sekretariat, as_user, activation):
+    client = as_user(sekretariat)
+    assert (
+        client.post(
+            _detail(activation), {"step": "call", "call": "abc", "status": "reached"}
+        ).status_code
+        == 404
+    )
+
+
+def test_an_activation_stays_editable_when_the_user_who_made_it_is_deleted(
+    medarbejder, as_user, activation
+):
+    from helhedsplan.preparedness.models import Activation
+
+    activation.activated_by.delete()
+    activation = Activation.objects.get(pk=activation.pk)
+    assert activation.activated_by is None
+    steps.save_press_note(activation=activation, text="Ingen kommentarer.", user=medarbejder)
+    steps.close_activation(activation=activation, user=medarbejder)
+    steps.evaluate(activation=activation, text="Det virkede.", user=medarbejder)
+    activation.refresh_from_db()
+    assert activation.evaluated_at and activation.press_note == "Ingen kommentarer."

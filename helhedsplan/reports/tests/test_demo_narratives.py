@@ -40,3 +40,19 @@ def test_deleting_demo_texts_keeps_what_a_person_wrote(plan):
     )
     delete_demo_narratives(plan)
     assert list(Narrative.objects.all()) == [own]
+
+
+def test_a_persons_text_is_kept_when_the_demo_texts_are_made_again(plan):
+    own = Narrative.objects.create(
+        plan=plan,
+        report="fremdrift",
+        period="2018/19-T2",
+        topic="",
+        text="Skrevet af sekretariatet.",
+    )
+    generate_demo_narratives(plan, seed=1, until=UNTIL)
+    own.refresh_from_db()
+    assert own.text == "Skrevet af sekretariatet." and not own.is_demo
+    assert (
+        Narrative.objects.filter(plan=plan, report="fremdrift", period="2018/19-T2").count() == 13
+    )

@@ -60,3 +60,31 @@ def test_which_criteria_count_persons():
     assert counts_persons(criterion("count", "Familier"))
     assert not counts_persons(criterion("count", "eksemplarer"))
     assert not counts_persons(criterion("level", "%"))
+
+
+def test_every_counted_unit_of_the_embedded_plan_is_classified(plan):
+    persons = {
+        criterion.unit
+        for criterion in plan.success_criteria.filter(kind="count")
+        if counts_persons(criterion)
+    }
+    others = {
+        criterion.unit
+        for criterion in plan.success_criteria.filter(kind="count")
+        if not counts_persons(criterion)
+    }
+    assert {"rådgivningsforløb", "netværksforløb", "kursusforløb", "forløb"} <= persons
+    # What is left counts things, not people.
+    assert others <= {
+        "eksemplarer",
+        "nyhedsmails",
+        "historier",
+        "aktiviteter",
+        "arrangementer",
+        "møder",
+        "foreninger",
+        "forløbsaktiviteter",
+        "sager",
+        "fraværsdage",
+        "fraværsdage pr. elev",
+    }, others
