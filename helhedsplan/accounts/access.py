@@ -36,6 +36,13 @@ class PlanAccess:
         """The secretariat and its staff: they keep measurements, assessments and approvals."""
         return self.role in {Role.SEKRETARIAT, Role.MEDARBEJDER}
 
+    def require_staff(self) -> "PlanAccess":
+        """For pages that change what the secretariat keeps: 404 for every other role, like a
+        plan the user is not a member of."""
+        if not self.is_plan_staff:
+            raise Http404("Siden findes ikke.")
+        return self
+
     @property
     def role_label(self) -> str:
         return Role(self.role).label if self.role in Role.values else self.role

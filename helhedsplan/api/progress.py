@@ -10,7 +10,7 @@ from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.api.schemas import Detail, Errors, ProgressRow
 from helhedsplan.progress.services import plan_progress
 from helhedsplan.reports.document import Suppressed
-from helhedsplan.reports.suppression import counts_persons, hide, hide_share, is_share
+from helhedsplan.reports.suppression import hide_progress
 
 router = Router(tags=["fremdrift"])
 
@@ -35,14 +35,8 @@ def progress(
     rows = []
     for row in plan_progress(plan, at or timezone.localdate()).criteria:
         data = row.as_json()
-        if access.suppresses_small_numbers:
-            if counts_persons(row.criterion):
-                shown = hide(row.actual, threshold, active=True)
-            elif is_share(row.criterion):
-                shown = hide_share(row.actual, row.share_base, threshold, active=True)
-            else:
-                shown = row.actual
-            if isinstance(shown, Suppressed):
-                data["actual"] = str(shown)
+        shown = hide_progress(row, threshold, active=access.suppresses_small_numbers)
+        if isinstance(shown, Suppressed):
+            data["actual"] = str(shown)
         rows.append(data)
     return rows

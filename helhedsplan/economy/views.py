@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -14,14 +14,6 @@ from helhedsplan.economy.importer import import_expenses, template_csv
 from helhedsplan.economy.services import economy_overview
 
 MAX_UPLOAD = 5 * 1024 * 1024
-
-
-def _staff_access(request, slug):
-    access = get_plan_for_user(request, slug)
-    if not access.is_plan_staff:
-        # A 404 like an unknown plan: writing is for the secretariat and its staff only.
-        raise Http404("Siden findes ikke.")
-    return access
 
 
 @login_required
@@ -50,7 +42,7 @@ def overview(request, slug):
 
 
 def _form_view(request, slug, form_class, title, saved_message):
-    access = _staff_access(request, slug)
+    access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     form = form_class(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +78,7 @@ def hours_new(request, slug):
 
 @login_required
 def expense_import(request, slug):
-    access = _staff_access(request, slug)
+    access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -111,7 +103,7 @@ def expense_import(request, slug):
 
 @login_required
 def import_template(request, slug):
-    _staff_access(request, slug)
+    get_plan_for_user(request, slug).require_staff()
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="udgifter-skabelon.csv"'
     return response

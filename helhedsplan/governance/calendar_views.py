@@ -41,13 +41,6 @@ def _year(plan, slug: str) -> Period:
     raise Http404("Planåret findes ikke i planen.")
 
 
-def _staff(request, slug):
-    access = get_plan_for_user(request, slug)
-    if not access.is_plan_staff:
-        raise Http404("Kun sekretariatet planlægger møder.")
-    return access
-
-
 def _warning_text(reason: str) -> str:
     return f"Bemærk: mødet ligger på en dag uden ordinære møder ({reason})."
 
@@ -115,7 +108,7 @@ def year_view(request, slug, year):
 @login_required
 @require_POST
 def propose(request, slug, year):
-    access = _staff(request, slug)
+    access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     period = _year(plan, year)
     result = save_proposals(plan, period, propose_year(plan, period), request.user)
@@ -125,7 +118,7 @@ def propose(request, slug, year):
 
 @login_required
 def meeting_edit(request, slug, pk):
-    access = _staff(request, slug)
+    access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     meeting = get_object_or_404(Meeting.objects.select_related("body"), plan=plan, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)

@@ -41,11 +41,6 @@ def _download(report, name: str, file_format: str) -> HttpResponse:
     return response
 
 
-def _staff(access) -> None:
-    if not access.is_plan_staff:
-        raise Http404("Siden findes ikke.")
-
-
 @login_required
 def index(request, slug):
     access = get_plan_for_user(request, slug)
@@ -101,7 +96,7 @@ def meeting(request, slug, pk):
     decision_form = forms.DecisionForm(prefix="beslutning")
     recommendation_form = forms.RecommendationForm(prefix="indstilling")
     if request.method == "POST":
-        _staff(access)
+        access.require_staff()
         action = request.POST.get("action")
         if action == "add_item":
             agenda_form = forms.AgendaItemForm(request.POST, prefix="punkt")
@@ -193,7 +188,7 @@ def _save_attendance(meeting, present: set[str]) -> None:
 def recommendation(request, slug, pk):
     """Forward a recommendation to a board meeting, or record the board's decision on it."""
     access = get_plan_for_user(request, slug)
-    _staff(access)
+    access.require_staff()
     item = get_object_or_404(
         Recommendation.objects.select_related("from_meeting"), plan=access.plan, pk=pk
     )
@@ -257,7 +252,7 @@ def changes(request, slug):
     criterion_form = forms.CriterionChangeForm(plan=plan, prefix="kriterium")
     file_form = forms.PlanFileChangeForm(prefix="fil")
     if request.method == "POST":
-        _staff(access)
+        access.require_staff()
         try:
             if request.POST.get("action") == "criterion":
                 criterion_form = forms.CriterionChangeForm(
@@ -320,7 +315,7 @@ def change(request, slug, pk):
     decide_form = forms.DecideChangeForm(meetings=board_meetings, prefix="beslut")
     lbf_form = forms.LbfApprovalForm(instance=item, prefix="lbf")
     if request.method == "POST":
-        _staff(access)
+        access.require_staff()
         action = request.POST.get("action")
         try:
             if action == "decide":
@@ -447,7 +442,7 @@ def members(request, slug, key):
     """The secretariat keeps a body's members: contact, e-mail, membership dates and the
     activities each delivers data for. Kept through reloads of the plan file."""
     access = get_plan_for_user(request, slug)
-    _staff(access)
+    access.require_staff()
     plan = access.plan
     body = get_object_or_404(plan.bodies, key=key)
     raw = request.POST.get("member") or request.GET.get("medlem")

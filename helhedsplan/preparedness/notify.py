@@ -28,6 +28,7 @@ a channel that fails never stops the activation.
 
 import logging
 import sys
+from abc import ABC, abstractmethod
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -44,14 +45,15 @@ class ChannelError(Exception):
     """A message could not be delivered; the text is shown to the secretariat."""
 
 
-class Channel:
+class Channel(ABC):
     name = "kanal"
 
     def recipient(self, contact) -> str:
         return contact.email or contact.phone or ""
 
-    def send(self, contact, subject: str, text: str) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, contact, subject: str, text: str) -> None:
+        """Deliver the message or raise (ChannelError for a reason the secretariat should see)."""
 
 
 class EmailChannel(Channel):

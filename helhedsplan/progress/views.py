@@ -18,7 +18,7 @@ from helhedsplan.progress.services import measures_progress, missing_data, plan_
 from helhedsplan.registrations.measurement_forms import ApprovalForm
 from helhedsplan.registrations.models import TertialApproval
 from helhedsplan.reports.document import Suppressed
-from helhedsplan.reports.suppression import counts_persons, hide, hide_share, is_share
+from helhedsplan.reports.suppression import hide_progress
 
 
 def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
@@ -55,13 +55,8 @@ def dashboard(request, slug):
     for row in progress.criteria:
         # The same rule as the reports that leave the secretariat: persons, families and
         # courses below the threshold, and shares of too few persons, are shown as "<N".
-        row.display_actual = row.actual
-        if suppress and counts_persons(row.criterion):
-            row.display_actual = hide(row.actual, threshold, active=True)
-        elif suppress and is_share(row.criterion):
-            row.display_actual = hide_share(row.actual, row.share_base, threshold, active=True)
-        if isinstance(row.display_actual, Suppressed):
-            row.display_actual = str(row.display_actual)
+        shown = hide_progress(row, threshold, active=suppress)
+        row.display_actual = str(shown) if isinstance(shown, Suppressed) else shown
     focus_areas = [
         (
             focus,

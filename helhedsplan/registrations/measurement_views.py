@@ -19,14 +19,6 @@ from helhedsplan.registrations.services import (
 )
 
 
-def _secretariat_or_staff(request, slug):
-    access = get_plan_for_user(request, slug)
-    # Partners register deliveries; measurements and assessments are the plan staff's.
-    if not access.is_plan_staff:
-        raise Http404("Kun sekretariatet registrerer målinger og vurderinger.")
-    return access
-
-
 @login_required
 def measurements(request, slug):
     access = get_plan_for_user(request, slug)
@@ -72,7 +64,8 @@ def measurements(request, slug):
 
 @login_required
 def assess(request, slug, key):
-    access = _secretariat_or_staff(request, slug)
+    # Partners register deliveries; measurements and assessments are the plan staff's.
+    access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     criterion = get_object_or_404(
         plan.success_criteria.select_related("activity"), key=key, kind="qualitative"

@@ -35,7 +35,7 @@ from helhedsplan.reports.document import (
     Series,
     Table,
 )
-from helhedsplan.reports.suppression import counts_persons, hide, hide_share, is_share
+from helhedsplan.reports.suppression import hide_progress
 
 OPEN = [Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS]
 
@@ -70,11 +70,7 @@ def shown_actual(row: CriterionProgress, threshold: int, suppress: bool):
     criterion = row.criterion
     if criterion.kind == "qualitative":
         return row.assessment.get_status_display() if row.assessment else None
-    if is_share(criterion):
-        return hide_share(row.actual, row.share_base, threshold, active=suppress)
-    if counts_persons(criterion):
-        return hide(row.actual, threshold, active=suppress)
-    return row.actual
+    return hide_progress(row, threshold, active=suppress)
 
 
 def criteria_table(

@@ -59,6 +59,17 @@ def hide_share(value, base: int | None, threshold: int, *, active: bool):
     return value
 
 
+def hide_progress(row, threshold: int, *, active: bool):
+    """A criterion's actual figure (a progress row) as the reader may see it: small counts of
+    persons, and shares of too few persons, are Suppressed. One rule for the reports, the
+    dashboard and the API."""
+    if is_share(row.criterion):
+        return hide_share(row.actual, row.share_base, threshold, active=active)
+    if counts_persons(row.criterion):
+        return hide(row.actual, threshold, active=active)
+    return row.actual
+
+
 def hide_row_with_total(
     values: list, total, threshold: int, *, active: bool
 ) -> tuple[list, object]:

@@ -117,8 +117,7 @@ def show(request, slug, kind):
 def texts(request, slug, kind):
     """The secretariat writes the report's texts for a period; every change is in the history."""
     access = get_plan_for_user(request, slug)
-    if not access.is_plan_staff:
-        raise Http404("Siden findes ikke.")
+    access.require_staff()
     plan = access.plan
     kind = _kind(kind)
     period = request.POST.get("periode") or request.GET.get("periode", "")
