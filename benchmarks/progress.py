@@ -439,8 +439,8 @@ REGISTRATION_COLUMNS = [
 def measurements(plans, loader, rng) -> None:
     """Every level/trend criterion and local measure gets a value per tertial; qualitative
     criteria an assessment per tertial."""
+    from helhedsplan.core.periods import all_tertials
     from helhedsplan.plans.models import LocalMeasure, SuccessCriterion
-    from helhedsplan.progress.periods import all_tertials
 
     tertials = all_tertials(plans[0].start, plans[0].end)
     rows, assessments = [], []

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "helhedsplan.reports",
     "helhedsplan.governance",
     "helhedsplan.preparedness",
+    "helhedsplan.workspace",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "helhedsplan.core.context_processors.navigation",
+                "helhedsplan.workspace.context_processors.navigation",
             ],
         },
     },

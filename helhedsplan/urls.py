@@ -3,20 +3,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from helhedsplan.api.api import api
-from helhedsplan.core import views as core_views
+from helhedsplan.workspace import start_views
 
 admin.site.site_header = "Helhedsplan – administration"
 admin.site.site_title = "Helhedsplan"
 admin.site.index_title = "Sekretariatets administration"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", start_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("planer/", include("helhedsplan.plans.urls")),
     path("planer/", include("helhedsplan.registrations.urls")),
     path("planer/", include("helhedsplan.progress.urls")),
+    path("planer/", include("helhedsplan.workspace.urls")),
     path("planer/", include("helhedsplan.economy.urls")),
     path("planer/", include("helhedsplan.reports.urls")),
     path("planer/", include("helhedsplan.governance.urls")),

@@ -8,9 +8,8 @@ from ninja import Query, Router
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.api.schemas import Detail, Errors, ProgressRow
+from helhedsplan.core.suppression import Suppressed, hide_progress
 from helhedsplan.progress.services import plan_progress
-from helhedsplan.reports.document import Suppressed
-from helhedsplan.reports.suppression import hide_progress
 
 router = Router(tags=["fremdrift"])
 

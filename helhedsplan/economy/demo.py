@@ -17,10 +17,10 @@ from fractions import Fraction
 
 from django.db.models import Sum
 
+from helhedsplan.core.periods import Period, elapsed_share
 from helhedsplan.economy.models import Expense, Financing, StaffHours
 from helhedsplan.economy.services import PACE_TOLERANCE
 from helhedsplan.plans.models import Activity, FocusArea, Plan, SubAgreement
-from helhedsplan.progress.periods import Period, elapsed_share
 
 DEMO_NOTE = "Demodata"
 AHEAD, ON_PACE, BEHIND = "foran", "i takt", "bagud"

@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
+from helhedsplan.core.periods import Period, elapsed_share
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.economy.models import Expense, Financing, StaffHours
 from helhedsplan.plans.models import FocusArea, Plan, SubAgreement
-from helhedsplan.progress.periods import Period, elapsed_share
 
 # Spending within this many percentage points of the elapsed share is "i takt".
 PACE_TOLERANCE = Decimal(10)

@@ -2,8 +2,8 @@
 
 import datetime
 
+from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.governance.models import AgendaItem, Meeting
-from helhedsplan.progress.periods import all_tertials, plan_years
 
 # Kommissorium pkt. 7 (board) and the steering group's kommissorium: fixed items on every agenda.
 FIXED_ITEMS = {

@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from helhedsplan.core.periods import Period, tertials
 from helhedsplan.governance.holidays import (
     WEEKDAYS,
     HolidayRange,
@@ -49,7 +50,6 @@ from helhedsplan.governance.holidays import (
 )
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Body
-from helhedsplan.progress.periods import Period, tertials
 
 TZ = ZoneInfo("Europe/Copenhagen")
 MAIN_STEERING_KEY = "styregruppe"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.periods import Period, plan_year_of, plan_years
 from helhedsplan.governance.calendar import (
     TZ,
     bodies_with_meetings,
@@ -25,7 +26,6 @@ from helhedsplan.governance.calendar_forms import MeetingForm
 from helhedsplan.governance.holidays import blocked_reason
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Body, Membership
-from helhedsplan.progress.periods import Period, plan_year_of, plan_years
 
 
 def year_slug(year: Period) -> str:

@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from helhedsplan.accounts.models import Role
+from helhedsplan.core.periods import Period, tertial_of
 from helhedsplan.governance.models import Meeting, Reminder
 from helhedsplan.plans.models import Body, Membership, Organisation, Plan
-from helhedsplan.progress.periods import Period, tertial_of
 from helhedsplan.progress.services import CriterionProgress, missing_data, plan_progress
 
 NO_PARTNER = "Ingen ansvarlig angivet"

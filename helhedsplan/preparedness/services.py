@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from helhedsplan.core.periods import Period, plan_years
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Body, Plan
 from helhedsplan.preparedness.models import Activation, Contact
-from helhedsplan.progress.periods import Period, plan_years
 
 # "Politiassistent i Randers, suppleant for politikommissær Allan Aarslev"
 _DEPUTY_FOR = re.compile(r"\bsuppleant\s+for\s+(?P<whom>.+)$", re.IGNORECASE)

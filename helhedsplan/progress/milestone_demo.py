@@ -10,10 +10,10 @@ get no milestone plan yet. Every row is marked is_demo; real milestones are neve
 import datetime
 import random
 
+from helhedsplan.core.periods import plan_years
 from helhedsplan.plans.models import Activity, Plan
 from helhedsplan.progress.milestones import month_end, months_of
 from helhedsplan.progress.models import Milestone
-from helhedsplan.progress.periods import plan_years
 
 DEMO_NOTE = "Demodata"
 SECRETARIAT = "Bysekretariatet"

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.periods import parse_period, plan_year_of, plan_years
 from helhedsplan.plans.models import Activity
 from helhedsplan.progress.milestone_forms import MilestoneForm
 from helhedsplan.progress.milestones import (
@@ -16,7 +17,6 @@ from helhedsplan.progress.milestones import (
     months_of,
 )
 from helhedsplan.progress.models import Milestone
-from helhedsplan.progress.periods import parse_period, plan_year_of, plan_years
 
 
 def _year(plan, label: str | None):

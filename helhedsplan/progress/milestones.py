@@ -6,8 +6,8 @@ import io
 
 from django.db.models import Count, Q
 
+from helhedsplan.core.periods import Period
 from helhedsplan.progress.models import Milestone
-from helhedsplan.progress.periods import Period
 
 MONTH_NAMES = [
     "januar",

@@ -26,9 +26,8 @@ from django.db.models import (
     When,
 )
 
-from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
-from helhedsplan.progress.periods import plan_years, tertial_of
-from helhedsplan.progress.status import (
+from helhedsplan.core.periods import plan_years, tertial_of
+from helhedsplan.core.status import (
     STATUS_LABELS,
     expected_to_date,
     measure_expected,
@@ -36,6 +35,7 @@ from helhedsplan.progress.status import (
     status_for,
     trend_status,
 )
+from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,

@@ -4,7 +4,6 @@ from helhedsplan.progress import milestone_views, views
 
 app_name = "progress"
 urlpatterns = [
-    path("<slug:slug>/fremdrift/", views.dashboard, name="dashboard"),
     path("<slug:slug>/fremdrift/mangler-data/", views.missing, name="missing"),
     path("<slug:slug>/fremdrift/tertialer/", views.tertials, name="tertials"),
     path("<slug:slug>/milepaele/", milestone_views.index, name="milestones"),

@@ -1,7 +1,8 @@
-"""The progress dashboard and the "mangler data" view for the coming steering-group meeting."""
+"""The "mangler data" view for the coming steering-group meeting, and tertial approval.
+
+The dashboard, which gathers from every app, is in workspace/."""
 
 import datetime
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,18 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.economy.services import economy_overview
-from helhedsplan.preparedness.services import readiness
-from helhedsplan.progress.milestones import overdue as overdue_milestones
-from helhedsplan.progress.periods import all_tertials, parse_period, tertial_of
-from helhedsplan.progress.services import measures_progress, missing_data, plan_progress
+from helhedsplan.core.periods import all_tertials, parse_period, tertial_of
+from helhedsplan.progress.services import missing_data, plan_progress
 from helhedsplan.registrations.measurement_forms import ApprovalForm
 from helhedsplan.registrations.models import TertialApproval
-from helhedsplan.reports.document import Suppressed
-from helhedsplan.reports.suppression import hide_progress
 
 
-def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
+def as_of_from_request(request, plan) -> tuple[datetime.date, str, str | None]:
     """The date to compute at: ?dato=YYYY-MM-DD, or the end of ?tertial=, else today (in the plan)."""
     error = None
     label = request.GET.get("tertial", "")
@@ -45,55 +41,10 @@ def _as_of(request, plan) -> tuple[datetime.date, str, str | None]:
 
 
 @login_required
-def dashboard(request, slug):
-    access = get_plan_for_user(request, slug)
-    plan = access.plan
-    as_of, tertial_label, error = _as_of(request, plan)
-    progress = plan_progress(plan, as_of)
-    suppress = access.suppresses_small_numbers
-    threshold = plan.small_number_threshold
-    for row in progress.criteria:
-        # The same rule as the reports that leave the secretariat: persons, families and
-        # courses below the threshold, and shares of too few persons, are shown as "<N".
-        shown = hide_progress(row, threshold, active=suppress)
-        row.display_actual = str(shown) if isinstance(shown, Suppressed) else shown
-    focus_areas = [
-        (
-            focus,
-            [
-                (activity, list(rows))
-                for activity, rows in groupby(items, lambda r: r.criterion.activity)
-            ],
-        )
-        for focus, items in groupby(progress.criteria, lambda r: r.criterion.activity.focus_area)
-    ]
-    summary = [(code, count) for code, count in progress.summary().items() if count]
-    context = {
-        "access": access,
-        "plan": plan,
-        "as_of": as_of,
-        "tertial_label": tertial_label,
-        "tertials": [
-            t for t in all_tertials(plan.start, plan.end) if t.start <= timezone.localdate()
-        ],
-        "error": error,
-        "focus_areas": focus_areas,
-        "summary": summary,
-        "measures": measures_progress(plan, as_of),
-        "overdue": list(overdue_milestones(plan, as_of)[:50]),
-        "economy": economy_overview(plan, as_of),
-        # The beredskab must be ready on any day, so the gaps are counted as of today.
-        "preparedness_gaps": readiness(plan, timezone.localdate()) if access.is_secretariat else [],
-        "suppress": suppress,
-    }
-    return render(request, "progress/dashboard.html", context)
-
-
-@login_required
 def missing(request, slug):
     access = get_plan_for_user(request, slug)
     plan = access.plan
-    as_of, _, error = _as_of(request, plan)
+    as_of, _, error = as_of_from_request(request, plan)
     tertial = tertial_of(as_of, plan.start, plan.end)
     groups = missing_data(plan_progress(plan, as_of), tertial)
     context = {

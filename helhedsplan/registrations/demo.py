@@ -27,11 +27,11 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils import timezone
 
+from helhedsplan.core.periods import Period, all_tertials, elapsed_share, plan_years
+from helhedsplan.core.status import expected_to_date, measure_expected, measure_status
 from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
 from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
 from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
-from helhedsplan.progress.periods import Period, all_tertials, elapsed_share, plan_years
-from helhedsplan.progress.status import expected_to_date, measure_expected, measure_status
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.progress.periods import all_tertials, tertial_of
+from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
 from helhedsplan.registrations.models import Assessment, Measurement
 from helhedsplan.registrations.services import (

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from helhedsplan.core.periods import tertial_of
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr, validate_participant_code
 from helhedsplan.plans.models import (
     Activity,
@@ -18,7 +19,6 @@ from helhedsplan.plans.models import (
     SubActivity,
     SuccessCriterion,
 )
-from helhedsplan.progress.periods import tertial_of
 from helhedsplan.registrations.models import (
     Measurement,
     Participant,

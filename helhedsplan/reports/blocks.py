@@ -9,19 +9,20 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from helhedsplan.core.periods import Period
+from helhedsplan.core.status import STATUS_LABELS
+from helhedsplan.core.suppression import hide_progress
 from helhedsplan.core.templatetags.hp import num
 from helhedsplan.economy.services import EconomyOverview
 from helhedsplan.plans.models import LocalMeasure
 from helhedsplan.progress.milestones import month_label
 from helhedsplan.progress.models import Milestone
-from helhedsplan.progress.periods import Period
 from helhedsplan.progress.services import (
     CriterionProgress,
     MeasureProgress,
     missing_data,
     year_of_period,
 )
-from helhedsplan.progress.status import STATUS_LABELS
 from helhedsplan.registrations.models import Measurement
 from helhedsplan.reports.charts import describe
 from helhedsplan.reports.document import (
@@ -35,7 +36,6 @@ from helhedsplan.reports.document import (
     Series,
     Table,
 )
-from helhedsplan.reports.suppression import hide_progress
 
 OPEN = [Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS]
 

@@ -7,8 +7,8 @@ chosen with random.Random(seed) like the rest of the demo data, and are marked i
 import datetime
 import random
 
+from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.plans.models import Activity, FocusArea, Plan
-from helhedsplan.progress.periods import all_tertials, plan_years
 from helhedsplan.progress.services import plan_progress
 from helhedsplan.reports.models import Narrative, ReportKind
 

@@ -12,20 +12,11 @@ from decimal import Decimal
 
 from django.utils import dateformat, translation
 
+from helhedsplan.core.suppression import Suppressed
 from helhedsplan.core.templatetags.hp import kr, num
 
 # Column kinds: how a cell's value is shown and stored.
 TEXT, NUMBER, MONEY, PERCENT, DATE = "text", "number", "money", "percent", "date"
-
-
-@dataclass(frozen=True)
-class Suppressed:
-    """A person count below the plan's threshold, shown as "<5" outside the secretariat."""
-
-    threshold: int
-
-    def __str__(self) -> str:
-        return f"<{self.threshold}"
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.progress.periods import all_tertials, plan_years
+from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.reports.assemble import (
     TERTIAL_REPORTS,
     YEAR_REPORTS,

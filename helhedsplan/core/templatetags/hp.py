@@ -37,6 +37,6 @@ def with_unit(value, unit):
 
 @register.filter
 def status_label(code):
-    from helhedsplan.progress.status import STATUS_LABELS
+    from helhedsplan.core.status import STATUS_LABELS
 
     return STATUS_LABELS.get(code, code)

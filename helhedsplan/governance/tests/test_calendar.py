@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import pytest
 
+from helhedsplan.core.periods import Period, parse_period, tertials
 from helhedsplan.governance.calendar import (
     TZ,
     holiday_ranges,
@@ -15,7 +16,6 @@ from helhedsplan.governance.calendar import (
 )
 from helhedsplan.governance.holidays import blocked_reason, holiday_name
 from helhedsplan.governance.models import HolidayPeriod, Meeting
-from helhedsplan.progress.periods import Period, parse_period, tertials
 
 D = datetime.date
 YEARS = ["2017/18", "2018/19", "2019/20", "2020/21"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.periods import parse_period
 from helhedsplan.governance.calendar import (
     TZ,
     meetings_in_year,
@@ -16,7 +17,6 @@ from helhedsplan.governance.calendar import (
 )
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Membership
-from helhedsplan.progress.periods import parse_period
 
 SLUG = "randers-nordby-2017-21"
 YEAR = "2018-19"

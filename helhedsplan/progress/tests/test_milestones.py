@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.periods import plan_years
 from helhedsplan.progress.milestones import months_of, overdue
 from helhedsplan.progress.models import Milestone
-from helhedsplan.progress.periods import plan_years
 
 SLUG = "randers-nordby-2017-21"
 
@@ -80,7 +80,7 @@ def test_overdue_milestones_are_flagged_on_the_dashboard(client, plan, medarbejd
     assert [m.title for m in overdue(plan, datetime.date(2018, 12, 15))] == ["Forløb A"]
     client.login(username="medarbejder", password=PASSWORD)
     html = client.get(
-        reverse("progress:dashboard", args=[SLUG]), {"dato": "2018-12-15"}
+        reverse("workspace:dashboard", args=[SLUG]), {"dato": "2018-12-15"}
     ).content.decode()
     assert "Forsinkede milepæle (1)" in html and "Forløb A" in html
 

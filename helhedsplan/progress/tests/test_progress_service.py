@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from helhedsplan.core.status import combine_values, expected_to_date
 from helhedsplan.progress.services import plan_progress
-from helhedsplan.progress.status import combine_values, expected_to_date
 from helhedsplan.registrations.models import Assessment, Measurement
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 

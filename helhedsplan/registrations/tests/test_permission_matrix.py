@@ -10,7 +10,7 @@ from helhedsplan.conftest import PASSWORD
 SLUG = "randers-nordby-2017-21"
 ROLES = [*Role.values, "outsider"]
 PAGES = {
-    "dashboard": ("progress:dashboard", []),
+    "dashboard": ("workspace:dashboard", []),
     "missing": ("progress:missing", []),
     "tertials": ("progress:tertials", []),
     "registrations": ("registrations:index", []),

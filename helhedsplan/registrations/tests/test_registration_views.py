@@ -162,7 +162,7 @@ def test_an_outsider_sees_nothing(client, plan, outsider, other_registration):
     for url in (
         reverse("registrations:index", args=[SLUG]),
         reverse("registrations:detail", args=[SLUG, other_registration.pk]),
-        reverse("progress:dashboard", args=[SLUG]),
+        reverse("workspace:dashboard", args=[SLUG]),
         reverse("progress:missing", args=[SLUG]),
         reverse("registrations:import", args=[SLUG]),
     ):

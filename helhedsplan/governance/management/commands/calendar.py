@@ -9,9 +9,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.periods import parse_period
 from helhedsplan.governance.calendar import proposals_ics, propose_year, save_proposals
 from helhedsplan.plans.models import Plan
-from helhedsplan.progress.periods import parse_period
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandParser
 
 from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.status import STATUS_LABELS
 from helhedsplan.plans.models import Plan
 from helhedsplan.progress.services import plan_progress
-from helhedsplan.progress.status import STATUS_LABELS
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helhedsplan.progress.periods import (
+from helhedsplan.core.periods import (
     Period,
     all_tertials,
     elapsed_share,

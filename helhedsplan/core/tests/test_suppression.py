@@ -5,8 +5,13 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helhedsplan.reports.document import Suppressed
-from helhedsplan.reports.suppression import counts_persons, hide, hide_row_with_total, hide_share
+from helhedsplan.core.suppression import (
+    Suppressed,
+    counts_persons,
+    hide,
+    hide_row_with_total,
+    hide_share,
+)
 
 S = Suppressed(5)
 

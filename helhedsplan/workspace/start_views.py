@@ -12,4 +12,4 @@ def home(request):
         return redirect("plans:overview", slug=chosen)
     if len(plans) == 1:
         return redirect("plans:overview", slug=plans[0].slug)
-    return render(request, "core/home.html", {"plans": plans})
+    return render(request, "workspace/choose_plan.html", {"plans": plans})

@@ -56,7 +56,7 @@ def _row(html, label):
 
 def test_dashboard_shows_budget_spending_pace_and_staff_hours(client, economy, bestyrelse):
     client.login(username="bestyrelse", password=PASSWORD)
-    html = client.get(reverse("progress:dashboard", args=[SLUG]), {"dato": AS_OF}).content.decode()
+    html = client.get(reverse("workspace:dashboard", args=[SLUG]), {"dato": AS_OF}).content.decode()
     assert '<h2 id="oekonomi">Økonomi og medarbejdertimer</h2>' in html
     text = _text(html)
     assert (
@@ -92,7 +92,7 @@ def test_dashboard_shows_budget_spending_pace_and_staff_hours(client, economy, b
 
 def test_dashboard_economy_without_data_shows_zeros(client, plan, sekretariat):
     client.login(username="sekretariat", password=PASSWORD)
-    html = client.get(reverse("progress:dashboard", args=[SLUG]), {"dato": AS_OF}).content.decode()
+    html = client.get(reverse("workspace:dashboard", args=[SLUG]), {"dato": AS_OF}).content.decode()
     text = _text(html)
     assert "forbrugt til dato 0 kr., rest 29.141.000 kr." in text
     assert "Erlagte medarbejdertimer: 0 timer af 15.121,4 aftalte til dato (0 %)." in text
@@ -104,7 +104,7 @@ def test_the_secretariat_sees_what_the_beredskab_lacks_and_the_board_does_not(
     from helhedsplan.preparedness.services import ensure_contacts
 
     ensure_contacts(plan)
-    url = reverse("progress:dashboard", args=[plan.slug])
+    url = reverse("workspace:dashboard", args=[plan.slug])
     client.login(username="sekretariat", password=PASSWORD)
     html = client.get(url).content.decode()
     assert "Beredskabet er ikke klar" in html

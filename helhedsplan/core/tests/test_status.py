@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helhedsplan.progress.periods import plan_years
-from helhedsplan.progress.status import (
+from helhedsplan.core.periods import plan_years
+from helhedsplan.core.status import (
     CUMULATIVE_RULES,
     STATUS_LABELS,
     combine_values,

@@ -20,7 +20,7 @@ def current_items(html: str) -> list[str]:
     ("url_name", "query", "label"),
     [
         ("plans:overview", "", "Overblik"),
-        ("progress:dashboard", "", "Fremdrift"),
+        ("workspace:dashboard", "", "Fremdrift"),
         ("reports:index", "", "Rapporter"),
         ("governance:index", "", "Møder"),
         ("economy:overview", "", "Økonomi"),

@@ -33,7 +33,7 @@ def test_dashboard_shows_status_in_words_and_links_to_the_registrations(
 ):
     client.login(username="medarbejder", password=PASSWORD)
     html = client.get(
-        reverse("progress:dashboard", args=[SLUG]), {"dato": "2019-01-31"}
+        reverse("workspace:dashboard", args=[SLUG]), {"dato": "2019-01-31"}
     ).content.decode()
     assert "Fremdrift pr. 31. januar 2019" in html
     assert "status--behind" in html and ">bagud<" in html  # the colour class always has its word
@@ -53,7 +53,7 @@ def test_dashboard_shows_status_in_words_and_links_to_the_registrations(
 def test_dashboard_by_tertial_uses_the_tertial_end(client, plan, medarbejder):
     client.login(username="medarbejder", password=PASSWORD)
     html = client.get(
-        reverse("progress:dashboard", args=[SLUG]), {"tertial": "2018/19-T1"}
+        reverse("workspace:dashboard", args=[SLUG]), {"tertial": "2018/19-T1"}
     ).content.decode()
     assert "Fremdrift pr. 30. september 2018" in html
 
@@ -61,7 +61,7 @@ def test_dashboard_by_tertial_uses_the_tertial_end(client, plan, medarbejder):
 def test_a_bad_date_gets_a_danish_message(client, plan, medarbejder):
     client.login(username="medarbejder", password=PASSWORD)
     html = client.get(
-        reverse("progress:dashboard", args=[SLUG]), {"dato": "i går"}
+        reverse("workspace:dashboard", args=[SLUG]), {"dato": "i går"}
     ).content.decode()
     assert "er ikke en dato" in html
 
@@ -71,7 +71,7 @@ def test_small_unique_counts_are_suppressed_for_the_board_but_not_the_secretaria
 ):
     ensure_member(plan=plan, username="board", role=Role.BESTYRELSE, password=PASSWORD)
     ensure_member(plan=plan, username="staff", role=Role.SEKRETARIAT, password=PASSWORD)
-    url = reverse("progress:dashboard", args=[SLUG])
+    url = reverse("workspace:dashboard", args=[SLUG])
     client.login(username="board", password=PASSWORD)
     assert "&lt;5" in client.get(url, {"dato": "2019-01-31"}).content.decode()
     client.login(username="staff", password=PASSWORD)

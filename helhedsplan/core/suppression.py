@@ -6,9 +6,19 @@ others, so a second cell (the smallest other one above zero) is hidden too; a to
 itself small is hidden as well.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from helhedsplan.reports.document import Suppressed
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A person count below the plan's threshold, shown as "<5" outside the secretariat."""
+
+    threshold: int
+
+    def __str__(self) -> str:
+        return f"<{self.threshold}"
+
 
 # Units that count persons or households when a criterion counts registrations. A course
 # ("forløb", "rådgivningsforløb", "netværksforløb" …) is one person's or one family's course,

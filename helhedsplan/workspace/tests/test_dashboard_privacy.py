@@ -17,7 +17,7 @@ def test_a_small_count_of_courses_is_hidden_from_the_board_and_shown_to_the_secr
     register(plan, "familie-raadgivningsforloeb", datetime.date(2018, 9, 3), kind="course", count=2)
     ensure_member(plan=plan, username="board", role=Role.BESTYRELSE, password=PASSWORD)
     ensure_member(plan=plan, username="staff", role=Role.SEKRETARIAT, password=PASSWORD)
-    url = reverse("progress:dashboard", args=[plan.slug])
+    url = reverse("workspace:dashboard", args=[plan.slug])
 
     def cell(html):
         row = html.split("Forældre til minimum 6 unge modtager årligt rådgivning", 1)[1].split(

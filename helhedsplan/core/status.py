@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from helhedsplan.progress.periods import Period, elapsed_share, plan_years
+from helhedsplan.core.periods import Period, elapsed_share, plan_years
 
 STATUS_LABELS = {
     "on_track": "på sporet",

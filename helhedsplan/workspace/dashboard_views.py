@@ -1,0 +1,62 @@
+"""The progress dashboard: every criterion's status, with economy, milestones and the
+beredskab's readiness gathered from their apps."""
+
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.periods import all_tertials
+from helhedsplan.core.suppression import Suppressed, hide_progress
+from helhedsplan.economy.services import economy_overview
+from helhedsplan.preparedness.services import readiness
+from helhedsplan.progress.milestones import overdue as overdue_milestones
+from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.progress.views import as_of_from_request
+
+
+@login_required
+def dashboard(request, slug):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    as_of, tertial_label, error = as_of_from_request(request, plan)
+    progress = plan_progress(plan, as_of)
+    suppress = access.suppresses_small_numbers
+    threshold = plan.small_number_threshold
+    for row in progress.criteria:
+        # The same rule as the reports that leave the secretariat: persons, families and
+        # courses below the threshold, and shares of too few persons, are shown as "<N".
+        shown = hide_progress(row, threshold, active=suppress)
+        row.display_actual = str(shown) if isinstance(shown, Suppressed) else shown
+    focus_areas = [
+        (
+            focus,
+            [
+                (activity, list(rows))
+                for activity, rows in groupby(items, lambda r: r.criterion.activity)
+            ],
+        )
+        for focus, items in groupby(progress.criteria, lambda r: r.criterion.activity.focus_area)
+    ]
+    summary = [(code, count) for code, count in progress.summary().items() if count]
+    context = {
+        "access": access,
+        "plan": plan,
+        "as_of": as_of,
+        "tertial_label": tertial_label,
+        "tertials": [
+            t for t in all_tertials(plan.start, plan.end) if t.start <= timezone.localdate()
+        ],
+        "error": error,
+        "focus_areas": focus_areas,
+        "summary": summary,
+        "measures": measures_progress(plan, as_of),
+        "overdue": list(overdue_milestones(plan, as_of)[:50]),
+        "economy": economy_overview(plan, as_of),
+        # The beredskab must be ready on any day, so the gaps are counted as of today.
+        "preparedness_gaps": readiness(plan, timezone.localdate()) if access.is_secretariat else [],
+        "suppress": suppress,
+    }
+    return render(request, "workspace/dashboard.html", context)
