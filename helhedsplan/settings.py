@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "helhedsplan.reports",
     "helhedsplan.governance",
     "helhedsplan.preparedness",
+    "helhedsplan.planning",
     "helhedsplan.workspace",
 ]
 

@@ -1,7 +1,9 @@
 """The plan as structured data: everything a helhedsplan agrees, scoped by plan."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class PlanScopedQuerySet(models.QuerySet):
@@ -10,6 +12,12 @@ class PlanScopedQuerySet(models.QuerySet):
 
 
 class Plan(models.Model):
+    class Status(models.TextChoices):
+        # A draft is edited freely by the secretariat; a plan in force changes only through a
+        # change request decided by the board (governance).
+        DRAFT = "draft", "Udkast"
+        IN_FORCE = "in_force", "I kraft"
+
     slug = models.SlugField("kort navn", max_length=80, unique=True)
     name = models.CharField("navn", max_length=300)
     vision = models.TextField("vision", blank=True)
@@ -37,11 +45,44 @@ class Plan(models.Model):
     # The plan file's `preparedness` section as written there (levels, press contacts, ad hoc
     # resources); the people themselves are kept in the app as preparedness.Contact.
     preparedness = models.JSONField("beredskabsplan", default=dict, blank=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    board_approved_on = models.DateField(
+        "godkendt af bestyrelsen",
+        null=True,
+        blank=True,
+        help_text="Datoen for bestyrelsens beslutning.",
+    )
+    lbf_approved_on = models.DateField(
+        "godkendt af Landsbyggefonden",
+        null=True,
+        blank=True,
+        help_text="Datoen i Landsbyggefondens godkendelsesbrev.",
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="sat i kraft af",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The plan this one continues (Randers Nordby 2021-25 after 2017-21).
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name="afløser",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+    )
+
+    history = HistoricalRecords(excluded_fields=["preparedness", "purposes"])
 
     class Meta:
         verbose_name = "helhedsplan"
         verbose_name_plural = "helhedsplaner"
         ordering = ["-start", "name"]
+        permissions = [("create_plan", "Kan oprette nye planer")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="plan_end_after_start"
@@ -54,6 +95,10 @@ class Plan(models.Model):
     @property
     def budget_total(self) -> int:
         return self.budget_lbf + self.budget_local
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class Organisation(models.Model):
@@ -522,6 +567,16 @@ class Membership(models.Model):
     end = models.DateField("medlem til", null=True, blank=True)
     delivers_for = models.ManyToManyField(
         "Activity", verbose_name="leverer data for", blank=True, related_name="+"
+    )
+    # The member's login, when the member uses the system (kept in the app, not in the file).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bruger",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="body_memberships",
+        help_text="Den bruger i systemet, der er dette medlem.",
     )
 
     class Meta:

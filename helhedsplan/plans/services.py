@@ -13,15 +13,23 @@ from helhedsplan.plans.planfile import PlanFileError, PlanFileProblem, validate_
 from helhedsplan.plans.planfile.schema import PlanIn
 
 
-def load_plan(*, text: str, source_name: str = "", loaded_by: str = "") -> m.Plan:
+def load_plan(
+    *,
+    text: str,
+    source_name: str = "",
+    loaded_by: str = "",
+    new_status: str = m.Plan.Status.IN_FORCE,
+) -> m.Plan:
     """Create or replace the plan described by `text`, all or nothing.
 
     Raises PlanFileError (every problem named) before touching the database; any failure while
-    writing rolls the whole load back.
+    writing rolls the whole load back. A plan loaded for the first time gets `new_status`: a
+    plan file loaded on the server is the agreed plan (in force); one started in the app is a
+    draft. A reload keeps the plan's status.
     """
     plan_in, _source = validate_text(text)
     with transaction.atomic():
-        plan = _write_plan(plan_in)
+        plan = _write_plan(plan_in, new_status=new_status)
         m.PlanFileVersion.objects.create(
             plan=plan,
             loaded_by=loaded_by,
@@ -72,8 +80,8 @@ class _Keyed:
                 ) from None
 
 
-def _write_plan(p: PlanIn) -> m.Plan:
-    plan = m.Plan.objects.filter(slug=p.slug).first() or m.Plan(slug=p.slug)
+def _write_plan(p: PlanIn, *, new_status: str) -> m.Plan:
+    plan = m.Plan.objects.filter(slug=p.slug).first() or m.Plan(slug=p.slug, status=new_status)
     for field, value in {
         "name": p.name,
         "vision": p.vision or "",

@@ -1,0 +1,4 @@
+"""The people with access to a plan, and invitations."""
+
+app_name = "accounts"
+urlpatterns = []
