@@ -157,7 +157,7 @@ def main() -> None:
     from django.db import connection
 
     from helhedsplan.conftest import PLAN_FILE
-    from helhedsplan.registrations.demo import generate_demo_data
+    from helhedsplan.demo.services import generate_demo_data
 
     settings.DEBUG = True  # count queries
     call_command("migrate", verbosity=0)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "helhedsplan.preparedness",
     "helhedsplan.planning",
     "helhedsplan.workspace",
+    "helhedsplan.demo",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,10 @@ HELHEDSPLAN_BASE_URL = env_str("HELHEDSPLAN_BASE_URL", "http://127.0.0.1:8000").
 HELHEDSPLAN_REMINDER_DAYS = env_int("HELHEDSPLAN_REMINDER_DAYS", 14)
 if HELHEDSPLAN_REMINDER_DAYS < 0:
     raise ImproperlyConfigured("HELHEDSPLAN_REMINDER_DAYS skal være 0 eller større.")
+# How many days an invitation link (helhedsplan invite, the people page) can be used.
+HELHEDSPLAN_INVITATION_DAYS = env_int("HELHEDSPLAN_INVITATION_DAYS", 7)
+if HELHEDSPLAN_INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_INVITATION_DAYS skal være 1 eller større.")
 # How the beredskab's people are told of an activation: dotted paths of channel classes
 # (helhedsplan/preparedness/notify.py explains how to add an SMS gateway). One Notification is
 # recorded per person and channel; a failing channel never stops the activation.

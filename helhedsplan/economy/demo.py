@@ -71,7 +71,7 @@ def delete_economy_demo(plan: Plan) -> dict[str, int]:
         "expenses": Expense.objects.filter(plan=plan, is_demo=True).delete()[0],
         "staff_hours": StaffHours.objects.filter(plan=plan, is_demo=True).delete()[0],
     }
-    # Demo rows leave no audit trail (see registrations.demo.delete_demo_data).
+    # Demo rows leave no audit trail (see registrations.demo.delete_registrations_demo).
     Expense.history.filter(plan_id=plan.id, is_demo=True).delete()
     StaffHours.history.filter(plan_id=plan.id, is_demo=True).delete()
     return counts

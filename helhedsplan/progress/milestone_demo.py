@@ -59,7 +59,7 @@ BY_WORD = [
 
 def delete_milestone_demo(plan: Plan) -> int:
     count = Milestone.objects.filter(plan=plan, is_demo=True).delete()[0]
-    # Demo rows leave no audit trail (see registrations.demo.delete_demo_data).
+    # Demo rows leave no audit trail (see registrations.demo.delete_registrations_demo).
     Milestone.history.filter(plan_id=plan.id, is_demo=True).delete()
     return count
 

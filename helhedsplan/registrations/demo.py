@@ -1,7 +1,7 @@
 """Demo data: plausible, deterministic registrations and measurements for one plan.
 
-Also the plan's economy (expenses, staff hours: helhedsplan.economy.demo) and milestone plans
-(helhedsplan.progress.milestone_demo), made and deleted together with the rest.
+The plan's economy, milestone plans and report texts are made by their own apps; helhedsplan.demo
+makes and deletes them all together.
 
 The same seed gives the same data (database ids aside): every random choice comes from
 random.Random, seeded from the seed (and, per criterion, from the seed and the criterion's key,
@@ -24,14 +24,9 @@ from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import transaction
-from django.utils import timezone
-
 from helhedsplan.core.periods import Period, all_tertials, elapsed_share, plan_years
 from helhedsplan.core.status import expected_to_date, measure_expected, measure_status
-from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
 from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
-from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,
@@ -39,7 +34,6 @@ from helhedsplan.registrations.models import (
     Registration,
     RegistrationParticipant,
 )
-from helhedsplan.reports.demo import delete_demo_narratives, generate_demo_narratives
 
 DEMO_NOTE = "Demodata"
 DEMO_MARK = "(demodata)"
@@ -89,34 +83,15 @@ GENDERS = ["k", "m", "k", "m", ""]
 _PERCENT_IN_TEXT = re.compile(r"(\d+(?:,\d+)?)\s*%")
 
 
-class DemoDataError(ValueError):
-    """The demo data cannot be made as asked; the message is Danish and meant for a person."""
-
-
-@transaction.atomic
-def generate_demo_data(*, plan: Plan, seed: int, until: datetime.date) -> dict[str, int]:
-    """Replace the plan's demo data with a fresh, deterministic set up to `until`."""
-    today = timezone.localdate()
-    if not plan.start <= until <= plan.end:
-        raise DemoDataError(
-            f"Datoen {until:%d.%m.%Y} ligger uden for planperioden "
-            f"({plan.start:%d.%m.%Y}–{plan.end:%d.%m.%Y})."
-        )
-    if until > today:
-        raise DemoDataError(f"Datoen {until:%d.%m.%Y} ligger i fremtiden.")
-    deleted = delete_demo_data(plan=plan)
+def generate_registrations_demo(*, plan: Plan, seed: int, until: datetime.date) -> dict[str, int]:
+    """The plan's demo registrations, measurements and assessments up to `until` (after
+    delete_registrations_demo). The whole demo, across the apps, is made by helhedsplan.demo."""
     builder = _Builder(plan=plan, seed=seed, until=until)
     builder.build()
-    counts = builder.save()
-    counts.update(generate_economy_demo(plan, seed=seed, until=until))
-    counts["milestones"] = generate_milestone_demo(plan, seed=seed, until=until)
-    counts["narratives"] = generate_demo_narratives(plan, seed=seed, until=until)
-    counts.update({f"deleted_{name}": number for name, number in deleted.items()})
-    return counts
+    return builder.save()
 
 
-@transaction.atomic
-def delete_demo_data(*, plan: Plan) -> dict[str, int]:
+def delete_registrations_demo(*, plan: Plan) -> dict[str, int]:
     """Remove the plan's demo rows and the participants only they use; nothing else."""
     registrations = Registration.objects.filter(plan=plan, is_demo=True)
     participant_ids = sorted(
@@ -142,9 +117,6 @@ def delete_demo_data(*, plan: Plan) -> dict[str, int]:
     Registration.history.filter(plan_id=plan.id, is_demo=True).delete()
     Measurement.history.filter(plan_id=plan.id, is_demo=True).delete()
     Assessment.history.filter(plan_id=plan.id, is_demo=True).delete()
-    counts.update(delete_economy_demo(plan))
-    counts["milestones"] = delete_milestone_demo(plan)
-    counts["narratives"] = delete_demo_narratives(plan)
     return counts
 
 

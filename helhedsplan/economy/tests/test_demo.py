@@ -3,10 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from helhedsplan.demo.services import generate_demo_data
 from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
 from helhedsplan.economy.models import Expense, Financing, StaffHours
 from helhedsplan.economy.services import economy_overview
-from helhedsplan.registrations.demo import generate_demo_data
 
 UNTIL = datetime.date(2020, 5, 31)
 

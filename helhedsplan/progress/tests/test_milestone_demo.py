@@ -3,10 +3,10 @@
 import datetime
 
 from helhedsplan.core.periods import plan_years
+from helhedsplan.demo.services import generate_demo_data
 from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
 from helhedsplan.progress.milestones import overdue
 from helhedsplan.progress.models import Milestone
-from helhedsplan.registrations.demo import generate_demo_data
 
 UNTIL = datetime.date(2020, 2, 15)
 

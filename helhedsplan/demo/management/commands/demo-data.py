@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from helhedsplan.core.commands import fail, print_json
+from helhedsplan.demo.services import DemoDataError, generate_demo_data
 from helhedsplan.plans.models import Plan
-from helhedsplan.registrations.demo import DemoDataError, generate_demo_data
 
 
 def _number(n: int) -> str:

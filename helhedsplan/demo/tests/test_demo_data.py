@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from helhedsplan.core.privacy import looks_like_cpr, validate_participant_code
+from helhedsplan.demo.services import DEMO_MARK, generate_demo_data
 from helhedsplan.progress.services import measures_progress, plan_progress
-from helhedsplan.registrations.demo import DEMO_MARK, generate_demo_data
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,

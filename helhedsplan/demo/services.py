@@ -1,0 +1,53 @@
+"""Demo data for one plan across every app: registrations and measurements, economy, milestone
+plans and report texts, made and deleted together (each app knows its own part)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
+from helhedsplan.plans.models import Plan
+from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
+from helhedsplan.registrations.demo import (
+    DEMO_MARK,
+    delete_registrations_demo,
+    generate_registrations_demo,
+)
+from helhedsplan.reports.demo import delete_demo_narratives, generate_demo_narratives
+
+__all__ = ["DEMO_MARK", "DemoDataError", "delete_demo_data", "generate_demo_data"]
+
+
+class DemoDataError(ValueError):
+    """The demo data cannot be made as asked; the message is Danish and meant for a person."""
+
+
+@transaction.atomic
+def generate_demo_data(*, plan: Plan, seed: int, until: datetime.date) -> dict[str, int]:
+    """Replace the plan's demo data with a fresh, deterministic set up to `until`."""
+    today = timezone.localdate()
+    if not plan.start <= until <= plan.end:
+        raise DemoDataError(
+            f"Datoen {until:%d.%m.%Y} ligger uden for planperioden "
+            f"({plan.start:%d.%m.%Y}–{plan.end:%d.%m.%Y})."
+        )
+    if until > today:
+        raise DemoDataError(f"Datoen {until:%d.%m.%Y} ligger i fremtiden.")
+    deleted = delete_demo_data(plan=plan)
+    counts = generate_registrations_demo(plan=plan, seed=seed, until=until)
+    counts.update(generate_economy_demo(plan, seed=seed, until=until))
+    counts["milestones"] = generate_milestone_demo(plan, seed=seed, until=until)
+    counts["narratives"] = generate_demo_narratives(plan, seed=seed, until=until)
+    counts.update({f"deleted_{name}": number for name, number in deleted.items()})
+    return counts
+
+
+@transaction.atomic
+def delete_demo_data(*, plan: Plan) -> dict[str, int]:
+    """Remove the plan's demo rows in every app; real data is never touched."""
+    counts = delete_registrations_demo(plan=plan)
+    counts.update(delete_economy_demo(plan))
+    counts["milestones"] = delete_milestone_demo(plan)
+    counts["narratives"] = delete_demo_narratives(plan)
+    return counts
