@@ -41,7 +41,12 @@ class ExpenseForm(_PlanForm):
         model = Expense
         fields = ["month", "focus_area", "financing", "amount", "note"]
         labels = {"amount": "Beløb (kr.)"}
-        help_texts = {"amount": "Et negativt beløb registrerer en rettelse."}
+        help_texts = {
+            "financing": "Hvem betaler: Landsbyggefonden eller den lokale medfinansiering.",
+            "amount": "Beløb i kroner uden tusindtalspunktum, fx 12500. Et negativt beløb "
+            "registrerer en rettelse.",
+            "note": "Fx bilagsnummer eller hvad udgiften dækker. Ingen navne på beboere.",
+        }
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -63,6 +68,11 @@ class StaffHoursForm(_PlanForm):
         model = StaffHours
         fields = ["month", "organisation", "hours", "note"]
         labels = {"hours": "Erlagte timer"}
+        help_texts = {
+            "organisation": "Den organisation, der har lagt timerne.",
+            "hours": "Timer i alt i måneden, fx 30.",
+            "note": "Fx hvilke aktiviteter timerne er brugt på. Ingen navne på beboere.",
+        }
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"hours": {"min_value": "Timer kan ikke være negative."}}
 

@@ -41,7 +41,7 @@ def overview(request, slug):
     )
 
 
-def _form_view(request, slug, form_class, title, saved_message):
+def _form_view(request, slug, form_class, title, lead, saved_message):
     access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     form = form_class(request.POST or None, plan=plan)
@@ -55,14 +55,22 @@ def _form_view(request, slug, form_class, title, saved_message):
     return render(
         request,
         "economy/form.html",
-        {"access": access, "plan": plan, "form": form, "title": title},
+        {"access": access, "plan": plan, "form": form, "title": title, "lead": lead},
         status=400 if request.method == "POST" else 200,
     )
 
 
 @login_required
 def expense_new(request, slug):
-    return _form_view(request, slug, ExpenseForm, "Registrér en udgift", "Udgiften er gemt.")
+    return _form_view(
+        request,
+        slug,
+        ExpenseForm,
+        "Registrér en udgift",
+        "Én udgift i én måned, med indsatsområde og finansiering. Den kommer med i "
+        "budgetopfølgningen under Økonomi.",
+        "Udgiften er gemt.",
+    )
 
 
 @login_required
@@ -72,6 +80,8 @@ def hours_new(request, slug):
         slug,
         StaffHoursForm,
         "Registrér erlagte medarbejdertimer",
+        "De timer, en organisation har lagt i planens aktiviteter i én måned. De sammenlignes "
+        "med delaftalernes aftalte timer pr. uge.",
         "Medarbejdertimerne er gemt.",
     )
 

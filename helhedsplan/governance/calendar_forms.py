@@ -15,6 +15,12 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["duration_minutes", "location", "status"]
+        help_texts = {
+            "duration_minutes": "Mødets længde i minutter, fx 120 for to timer.",
+            "location": "Fx «Beboerhuset» eller «Rådhuset, mødelokale 2».",
+            "status": "Et foreslået møde bliver planlagt, når tidspunktet er aftalt. "
+            "Et aflyst møde bliver stående i kalenderen som aflyst.",
+        }
 
     field_order = ["date", "time", "duration_minutes", "location", "status"]
 

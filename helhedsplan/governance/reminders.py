@@ -23,7 +23,12 @@ from helhedsplan.accounts.models import Role
 from helhedsplan.core.periods import Period, tertial_of
 from helhedsplan.governance.models import Meeting, Reminder
 from helhedsplan.plans.models import Body, Membership, Organisation, Plan
-from helhedsplan.progress.services import CriterionProgress, missing_data, plan_progress
+from helhedsplan.progress.services import (
+    CriterionProgress,
+    deliverer,
+    missing_data,
+    plan_progress,
+)
 
 NO_PARTNER = "Ingen ansvarlig angivet"
 
@@ -190,12 +195,6 @@ def coming_meetings(*, today: datetime.date, days: int, plan: Plan | None = None
     return meetings.order_by("starts_at", "pk")
 
 
-def _organisation_of(row: CriterionProgress) -> Organisation | None:
-    # The same rule as progress.services.missing_data: the criterion's own data deliverer first.
-    criterion = row.criterion
-    return criterion.responsible_organisation or criterion.activity.responsible_organisation
-
-
 def recipients_for(
     plan: Plan, organisation: Organisation, *, on: datetime.date, activity_ids: set[int]
 ) -> list[str]:
@@ -244,7 +243,7 @@ def plan_reminders(
         organisations: dict[int, Organisation] = {}
         for _, rows in missing_data(progress_cache[key], tertial):
             for row in rows:
-                organisation = _organisation_of(row)
+                organisation = deliverer(row.criterion)
                 org_id = organisation.id if organisation else None
                 if organisation:
                     organisations[org_id] = organisation
@@ -314,29 +313,29 @@ def send_reminders(
     if dry_run:
         return run
     for item in run.items:
-        if item.outcome != Outcome.SEND:
-            continue
-        subject, body = render_reminder(item)
-        try:
-            # The row is written first and rolled back if the mail cannot be sent, so a failed
-            # mail is tried again the next day, and two parallel runs cannot both send it.
-            with transaction.atomic():
-                Reminder.objects.create(
-                    meeting=item.meeting,
-                    organisation=item.organisation,
-                    recipients=", ".join(item.recipients),
-                    criteria=item.criteria_json(),
-                )
-                send_mail(
-                    subject,
-                    body,
-                    settings.DEFAULT_FROM_EMAIL,
-                    item.recipients,
-                    fail_silently=False,
-                )
-        except IntegrityError:
-            item.outcome = Outcome.ALREADY_SENT
-        except (OSError, smtplib.SMTPException) as error:
-            item.outcome = Outcome.FAILED
-            item.error = str(error)
+        if item.outcome == Outcome.SEND:
+            send_one(item)
     return run
+
+
+def send_one(item: PlannedReminder) -> None:
+    """Send one planned reminder and record it; the outcome is set on the item."""
+    subject, body = render_reminder(item)
+    try:
+        # The row is written first and rolled back if the mail cannot be sent, so a failed
+        # mail is tried again the next day, and two parallel runs cannot both send it.
+        with transaction.atomic():
+            Reminder.objects.create(
+                meeting=item.meeting,
+                organisation=item.organisation,
+                recipients=", ".join(item.recipients),
+                criteria=item.criteria_json(),
+            )
+            send_mail(
+                subject, body, settings.DEFAULT_FROM_EMAIL, item.recipients, fail_silently=False
+            )
+    except IntegrityError:
+        item.outcome = Outcome.ALREADY_SENT
+    except (OSError, smtplib.SMTPException) as error:
+        item.outcome = Outcome.FAILED
+        item.error = str(error)

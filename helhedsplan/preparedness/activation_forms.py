@@ -24,12 +24,14 @@ class ActivateForm(forms.Form):
     incident_type = forms.ChoiceField(
         label="Hændelse",
         choices=[("", "Vælg hændelse"), *IncidentType.choices],
+        help_text="Vælg den type, der passer bedst; detaljerne skriver du i beskrivelsen.",
     )
     area = forms.ModelChoiceField(
         label="Boligområde",
         queryset=None,
         required=False,
         empty_label="Vælg boligområde (eller skriv adressen)",
+        help_text="Vælg området, eller skriv adressen i feltet nedenfor.",
     )
     address = forms.CharField(
         label="Adresse eller sted",
@@ -50,7 +52,11 @@ class ActivateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Hvad er sket? Skriv ikke navne eller CPR-numre på beboere eller børn.",
     )
-    requested_by_police = forms.BooleanField(label="På politiets anmodning", required=False)
+    requested_by_police = forms.BooleanField(
+        label="På politiets anmodning",
+        required=False,
+        help_text="Sæt kryds, hvis politiet har bedt om, at beredskabet kaldes sammen.",
+    )
 
     def __init__(self, *args, plan, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("occurred_at", _now_local())
@@ -70,19 +76,39 @@ class CallForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    at = forms.DateTimeField(label="Tidspunkt for det koordinerende møde", widget=DateTimeInput())
+    at = forms.DateTimeField(
+        label="Tidspunkt for det koordinerende møde",
+        widget=DateTimeInput(),
+        help_text="Hvornår beredskabsstyregruppen mødes (dato og klokkeslæt).",
+    )
     note = forms.CharField(
         label="Sted og note",
         required=False,
         validators=[refuse_cpr],
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Fx mødested eller telefonmøde. Ingen navne eller CPR-numre på beboere.",
     )
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label="Handling", max_length=300, validators=[refuse_cpr])
-    owner = forms.CharField(label="Ansvarlig", max_length=200, validators=[refuse_cpr])
-    due = forms.DateTimeField(label="Frist", required=False, widget=DateTimeInput())
+    title = forms.CharField(
+        label="Handling",
+        max_length=300,
+        validators=[refuse_cpr],
+        help_text="Hvad der skal gøres, fx «Ekstra vagt på Husarvej i aften».",
+    )
+    owner = forms.CharField(
+        label="Ansvarlig",
+        max_length=200,
+        validators=[refuse_cpr],
+        help_text="Den person eller organisation, der sørger for det.",
+    )
+    due = forms.DateTimeField(
+        label="Frist",
+        required=False,
+        widget=DateTimeInput(),
+        help_text="Valgfri: hvornår det skal være gjort.",
+    )
 
 
 class ResidentInfoForm(forms.Form):

@@ -24,11 +24,26 @@ def validate_phone(value: str) -> None:
 
 
 class ContactForm(forms.Form):
-    role = forms.CharField(label="Rolle", max_length=300, validators=[refuse_cpr])
-    organisation = forms.ModelChoiceField(
-        label="Organisation", queryset=None, required=False, empty_label="(ingen)"
+    role = forms.CharField(
+        label="Rolle",
+        max_length=300,
+        validators=[refuse_cpr],
+        help_text="Personens rolle i beredskabet, fx «Boligsocial leder».",
     )
-    name = forms.CharField(label="Navn", max_length=200, required=False, validators=[refuse_cpr])
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=None,
+        required=False,
+        empty_label="(ingen)",
+        help_text="Den organisation, personen kommer fra.",
+    )
+    name = forms.CharField(
+        label="Navn",
+        max_length=200,
+        required=False,
+        validators=[refuse_cpr],
+        help_text="Tom, hvis rollen ikke er besat endnu.",
+    )
     phone = forms.CharField(
         label="Telefon",
         max_length=40,
@@ -37,9 +52,17 @@ class ContactForm(forms.Form):
         help_text="Flere numre adskilles med /.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
     )
-    email = forms.EmailField(label="E-mail", required=False)
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        help_text="Personen får besked her, når beredskabet aktiveres.",
+    )
     deputy_for = forms.ModelChoiceField(
-        label="Suppleant for", queryset=None, required=False, empty_label="(vælg medlem)"
+        label="Suppleant for",
+        queryset=None,
+        required=False,
+        empty_label="(vælg medlem)",
+        help_text="Det medlem, suppleanten ringes op i stedet for, hvis medlemmet ikke svarer.",
     )
     user = forms.ModelChoiceField(
         label="Bruger i systemet",
@@ -59,6 +82,7 @@ class ContactForm(forms.Form):
         required=False,
         validators=[refuse_cpr],
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Fx hvornår personen kan træffes.",
     )
 
     def __init__(self, *args, plan, kind: str, contact: Contact | None = None, **kwargs):

@@ -5,12 +5,21 @@ from helhedsplan.progress.models import Milestone
 
 
 class MilestoneForm(forms.ModelForm):
-    month = forms.TypedChoiceField(label="Måned", coerce=str)
+    month = forms.TypedChoiceField(
+        label="Måned", coerce=str, help_text="Den måned, milepælen skal være nået."
+    )
 
     class Meta:
         model = Milestone
         fields = ["month", "title", "owner", "status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "title": "Hvad der skal være nået, fx «Aftale med skolen underskrevet».",
+            "owner": "Den person eller organisation, der sørger for milepælen.",
+            "status": "Sæt «gennemført», når milepælen er nået; ellers vises den som forsinket, "
+            "når måneden er gået.",
+            "note": "Ingen navne eller CPR-numre på beboere.",
+        }
 
     def __init__(self, *args, months, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,22 +15,53 @@ class DateInput(forms.DateInput):
 class RegistrationForm(forms.Form):
     """One delivery for one activity. Forms validate only; the view saves through services."""
 
-    date = forms.DateField(label="Dato", widget=DateInput())
-    end_date = forms.DateField(
-        label="Slutdato", required=False, widget=DateInput(), help_text="Kun for forløb."
+    date = forms.DateField(
+        label="Dato",
+        widget=DateInput(),
+        help_text="Dagen, leverancen fandt sted; for et forløb den første dag.",
     )
-    kind = forms.ChoiceField(label="Type", choices=Registration.Kind.choices)
-    count = forms.IntegerField(label="Antal", min_value=0, initial=1)
-    participants = forms.IntegerField(label="Deltagere", min_value=0, required=False)
-    completed = forms.IntegerField(label="Gennemført", min_value=0, required=False)
+    end_date = forms.DateField(
+        label="Slutdato",
+        required=False,
+        widget=DateInput(),
+        help_text="Kun for forløb: den sidste dag.",
+    )
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=Registration.Kind.choices,
+        help_text="«Forløbsgang» er én gang af et forløb; «forløb» er hele forløbet.",
+    )
+    count = forms.IntegerField(
+        label="Antal",
+        min_value=0,
+        initial=1,
+        help_text="Hvor mange af typen, fx 3 kontakter. Oftest 1.",
+    )
+    participants = forms.IntegerField(
+        label="Deltagere",
+        min_value=0,
+        required=False,
+        help_text="Antal deltagere i alt, også dem uden kode. Tom: antallet af koder bruges.",
+    )
+    completed = forms.IntegerField(
+        label="Gennemført",
+        min_value=0,
+        required=False,
+        help_text="Kun for forløb: hvor mange der gennemførte, højst antallet af deltagere.",
+    )
     criteria = forms.ModelMultipleChoiceField(
         label="Tæller med i succeskriterier",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text="Sæt kryds ved de succeskriterier, leverancen skal tælle med i.",
     )
     sub_activity = forms.ModelChoiceField(
-        label="Delaktivitet", queryset=None, required=False, empty_label="(ingen)"
+        label="Delaktivitet",
+        queryset=None,
+        required=False,
+        empty_label="(ingen)",
+        help_text="Vælg delaktiviteten, hvis leverancen hører til en bestemt del af aktiviteten.",
     )
     codes = forms.CharField(
         label="Deltagerkoder",
@@ -45,6 +76,7 @@ class RegistrationForm(forms.Form):
         label="Koder brugt før i aktiviteten",
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text="Sæt kryds ved deltagere, der har været med før, i stedet for at skrive koden.",
     )
     completed_codes = forms.CharField(
         label="Koder der har gennemført",
@@ -54,25 +86,36 @@ class RegistrationForm(forms.Form):
         validators=[refuse_cpr],
     )
     age_band = forms.ChoiceField(
-        label="Aldersgruppe for nye koder", choices=Participant.AgeBand.choices, required=False
+        label="Aldersgruppe for nye koder",
+        choices=Participant.AgeBand.choices,
+        required=False,
+        help_text="Gemmes kun for koder, der ikke er brugt før.",
     )
     area = forms.ModelChoiceField(
         label="Boligområde for nye koder",
         queryset=None,
         required=False,
         empty_label="(ikke oplyst)",
+        help_text="Hvor deltagerne bor. Gemmes kun for koder, der ikke er brugt før.",
     )
     gender = forms.ChoiceField(
-        label="Køn for nye koder", choices=Participant.Gender.choices, required=False
+        label="Køn for nye koder",
+        choices=Participant.Gender.choices,
+        required=False,
+        help_text="Valgfrit. Gemmes kun for koder, der ikke er brugt før.",
     )
     note = forms.CharField(
         label="Note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[refuse_cpr],
+        help_text="Fx hvad der skete. Ingen navne eller CPR-numre.",
     )
     confirm_duplicate = forms.BooleanField(
-        label="Ja, det er ikke en dobbeltregistrering", required=False
+        label="Ja, det er ikke en dobbeltregistrering",
+        required=False,
+        help_text="Der er allerede en registrering med samme dato, type og antal. "
+        "Sæt kun kryds, hvis der virkelig var to.",
     )
 
     def __init__(self, *args, activity, known_codes=(), **kwargs):

@@ -23,7 +23,11 @@ class ImportForm(forms.Form):
         help_text="Én registrering pr. række; første række er kolonneoverskrifterne.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
-    dry_run = forms.BooleanField(label="Kun kontrol (gem intet)", required=False)
+    dry_run = forms.BooleanField(
+        label="Kun kontrol (gem intet)",
+        required=False,
+        help_text="Sæt kryds for at se fejlene i filen uden at gemme noget.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

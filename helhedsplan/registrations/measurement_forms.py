@@ -7,11 +7,19 @@ from helhedsplan.registrations.services import MEASURED_KINDS
 
 
 class MeasurementForm(forms.Form):
-    target = forms.ChoiceField(label="Hvad er målt")
+    target = forms.ChoiceField(
+        label="Hvad er målt",
+        help_text="Den lokalt opstillede måling eller det succeskriterium, tallet hører til.",
+    )
     date = forms.DateField(
         label="Dato", widget=DateInput(), help_text="Den dag, værdien gælder for."
     )
-    value = forms.DecimalField(label="Værdi", max_digits=14, decimal_places=4)
+    value = forms.DecimalField(
+        label="Værdi",
+        max_digits=14,
+        decimal_places=4,
+        help_text="Et tal i målingens enhed, fx 17.",
+    )
     source = forms.CharField(
         label="Kilde",
         max_length=300,
@@ -23,6 +31,7 @@ class MeasurementForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[refuse_cpr],
+        help_text="Fx hvordan tallet er opgjort. Ingen navne eller CPR-numre.",
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -52,7 +61,10 @@ class MeasurementForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     status = forms.ChoiceField(
-        label="Vurdering", choices=Assessment.Status.choices, widget=forms.RadioSelect
+        label="Vurdering",
+        choices=Assessment.Status.choices,
+        widget=forms.RadioSelect,
+        help_text="Styregruppens vurdering af, hvor langt succeskriteriet er nået i tertialet.",
     )
     text = forms.CharField(
         label="Begrundelse",

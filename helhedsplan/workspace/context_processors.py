@@ -7,6 +7,8 @@ def navigation(request):
         return {}
     match = getattr(request, "resolver_match", None)
     current = match.kwargs.get("slug") if match else None
+    # `/` shows the start page of the user's current plan without a slug in the address.
+    current = current or getattr(request, "workspace_slug", None)
     plans = list(plans_for_user(request.user).values("id", "slug", "name"))
     return {
         "nav_plans": plans,

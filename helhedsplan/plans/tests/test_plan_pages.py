@@ -113,10 +113,12 @@ def test_bodies_page_shows_board_members_without_phone_numbers(as_member):
     assert "20218240" not in html
 
 
-def test_home_redirects_a_member_of_one_plan_to_its_overview(as_member):
+def test_home_shows_a_member_of_one_plan_its_start_page_one_click_from_the_overview(as_member):
     response = as_member.get(reverse("home"))
-    assert response.status_code == 302
-    assert response["Location"] == url("plans:overview")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Start:" in html
+    assert f'href="{url("plans:overview")}"' in html
 
 
 def test_home_lists_nothing_for_an_outsider(client, plan, outsider):

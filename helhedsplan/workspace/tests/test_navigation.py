@@ -19,6 +19,7 @@ def current_items(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("url_name", "query", "label"),
     [
+        ("workspace:start", "", "Start"),
         ("plans:overview", "", "Overblik"),
         ("workspace:dashboard", "", "Fremdrift"),
         ("reports:index", "", "Rapporter"),
@@ -31,6 +32,17 @@ def test_one_menu_item_is_current(client, plan, sekretariat, url_name, query, la
     client.login(username="sekretariat", password=PASSWORD)
     html = client.get(reverse(url_name, args=[SLUG]) + query).content.decode()
     assert current_items(html) == [label]
+
+
+def test_start_is_the_first_menu_item_and_current_on_the_start_page_at_the_root(
+    client, plan, sekretariat
+):
+    client.login(username="sekretariat", password=PASSWORD)
+    html = client.get("/").content.decode()
+    menu = html.split('aria-label="Hovedmenu"', 1)[1].split("</nav>", 1)[0]
+    first = re.search(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a>', menu)
+    assert first.groups() == (reverse("workspace:start", args=[SLUG]), "Start")
+    assert current_items(html) == ["Start"]
 
 
 def test_beredskab_is_in_the_menu_for_the_secretariat_only(client, plan, sekretariat, bestyrelse):
