@@ -64,10 +64,19 @@ class PlanAccess:
     def _activity_ids(self) -> frozenset[int]:
         activities = Activity.objects.for_plan(self.plan)
         if self.role == Role.PARTNER:
-            activities = activities.filter(
-                Q(responsible_organisation_id=self.organisation_id)
-                | Q(success_criteria__responsible_organisation_id=self.organisation_id)
-            )
+            # Its organisation's activities, plus those named on the partner's own access
+            # ("leverer data for"): read fresh on every request, like the membership itself.
+            explicit = PlanMembership.activities.through.objects.filter(
+                planmembership__plan=self.plan, planmembership__user_id=self.user_id
+            ).values("activity_id")
+            delivers = Q(id__in=explicit)
+            # A partner without an organisation delivers only what is named on its access (a
+            # filter on organisation None would match the activities nobody is responsible for).
+            if self.organisation_id is not None:
+                delivers |= Q(responsible_organisation_id=self.organisation_id) | Q(
+                    success_criteria__responsible_organisation_id=self.organisation_id
+                )
+            activities = activities.filter(delivers)
         return frozenset(activities.values_list("id", flat=True))
 
     def activity_ids(self) -> frozenset[int]:

@@ -1,5 +1,7 @@
 from django import forms
 
+from helhedsplan.accounts.invitations import users_with_access
+from helhedsplan.accounts.models import role_label
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.governance.models import (
     AgendaItem,
@@ -16,6 +18,10 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "title": "Punktets overskrift, fx «Status på lektiecaféen».",
+            "note": "Kommer med på dagsordenen. Ingen navne eller CPR-numre på beboere.",
+        }
 
 
 class MinutesForm(forms.ModelForm):
@@ -31,6 +37,10 @@ class DecisionForm(forms.ModelForm):
         model = Decision
         fields = ["text", "consensus"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "text": "Beslutningen, som den skal stå i referatet.",
+            "consensus": "Sæt kryds, hvis alle var enige. Ændringer i aftalerne kræver konsensus.",
+        }
 
 
 class RecommendationForm(forms.ModelForm):
@@ -38,6 +48,10 @@ class RecommendationForm(forms.ModelForm):
         model = Recommendation
         fields = ["title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "title": "En kort overskrift, fx «Lektiecaféen udvides til to dage om ugen».",
+            "text": "Hvad styregruppen indstiller til bestyrelsen, og hvorfor.",
+        }
 
 
 class ForwardForm(forms.Form):
@@ -49,25 +63,39 @@ class ForwardForm(forms.Form):
 
 
 class ChangeRequestForm(forms.Form):
-    title = forms.CharField(label="Overskrift", max_length=300, validators=[refuse_cpr])
+    title = forms.CharField(
+        label="Overskrift",
+        max_length=300,
+        validators=[refuse_cpr],
+        help_text="En kort overskrift, som bestyrelsen kan kende forslaget på.",
+    )
     reason = forms.CharField(
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         validators=[refuse_cpr],
+        help_text="Hvorfor ændringen foreslås. Kommer med i forslaget til bestyrelsen.",
     )
 
 
 class CriterionChangeForm(ChangeRequestForm):
     criterion = forms.ModelChoiceField(
-        queryset=SuccessCriterion.objects.none(), label="Succeskriterium"
+        queryset=SuccessCriterion.objects.none(),
+        label="Succeskriterium",
+        help_text="Det succeskriterium, hvis mål skal ændres.",
     )
     target = forms.CharField(label="Nyt mål", max_length=30, help_text="Fx 60 eller 1,5.")
-    target_max = forms.CharField(label="Ny øvre grænse", max_length=30, required=False)
+    target_max = forms.CharField(
+        label="Ny øvre grænse",
+        max_length=30,
+        required=False,
+        help_text="Kun når målet er et spænd, fx 4 i «2-4 gange om året».",
+    )
     per = forms.ChoiceField(
         label="Målet gælder",
         choices=[("", "uændret"), *SuccessCriterion.Per.choices],
         required=False,
+        help_text="Om målet gælder for hvert planår eller for hele planperioden.",
     )
     text = forms.CharField(
         label="Ny tekst",
@@ -96,11 +124,22 @@ class PlanFileChangeForm(ChangeRequestForm):
 
 
 class DecideChangeForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Bestyrelsesmøde")
-    text = forms.CharField(
-        label="Beslutning", widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_cpr]
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Bestyrelsesmøde",
+        help_text="Det møde, hvor bestyrelsen behandlede forslaget.",
     )
-    consensus = forms.BooleanField(label="Vedtaget ved konsensus", required=False)
+    text = forms.CharField(
+        label="Beslutning",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_cpr],
+        help_text="Beslutningen, som den står i referatet.",
+    )
+    consensus = forms.BooleanField(
+        label="Vedtaget ved konsensus",
+        required=False,
+        help_text="Kun en konsensusbeslutning kan ændre aftalerne.",
+    )
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,21 +151,33 @@ class LbfApprovalForm(forms.ModelForm):
         model = ChangeRequest
         fields = ["lbf_approved_on", "lbf_reference"]
         widgets = {"lbf_approved_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "lbf_approved_on": "Datoen på Landsbyggefondens godkendelse.",
+            "lbf_reference": "Fx journalnummeret i Landsbyggefondens brev.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lbf_approved_on"].required = True
 
 
+class PlanUserField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        who = f"{name} ({obj.get_username()})" if name else obj.get_username()
+        return f"{who} – {role_label(obj.plan_role)}"
+
+
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["role", "name", "organisation", "email", "start", "end", "delivers_for"]
+        fields = ["role", "name", "organisation", "email", "start", "end", "delivers_for", "user"]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}),
             "end": forms.DateInput(attrs={"type": "date"}),
             "delivers_for": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"user": PlanUserField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,6 +186,14 @@ class MembershipForm(forms.ModelForm):
             "focus_area__number", "number"
         )
         self.fields["name"].help_text = "Kontaktpersonens navn (ikke beboere eller børn)."
+        # Only people who can open the plan: a link to anyone else would give nothing.
+        self.fields["user"].queryset = users_with_access(plan)
+        self.fields["user"].label = "Bruger i systemet"
+        self.fields["user"].empty_label = "Ingen (medlemmet logger ikke ind)"
+        self.fields["user"].help_text = (
+            "Hvis medlemmet selv bruger Helhedsplan: vælg medlemmets bruger. Kun personer med "
+            "adgang til planen kan vælges; sekretariatet inviterer nye under «Personer»."
+        )
 
     def clean(self):
         data = super().clean()

@@ -439,8 +439,9 @@ def agreement(request, slug, document):
 
 @login_required
 def members(request, slug, key):
-    """The secretariat keeps a body's members: contact, e-mail, membership dates and the
-    activities each delivers data for. Kept through reloads of the plan file."""
+    """The secretariat keeps a body's members: contact, e-mail, membership dates, the
+    activities each delivers data for and the member's own user (one with access to the plan).
+    Kept through reloads of the plan file."""
     access = get_plan_for_user(request, slug)
     access.require_staff()
     plan = access.plan
@@ -468,7 +469,9 @@ def members(request, slug, key):
         "access": access,
         "plan": plan,
         "body": body,
-        "members": body.members.select_related("organisation").prefetch_related("delivers_for"),
+        "members": body.members.select_related("organisation", "user").prefetch_related(
+            "delivers_for"
+        ),
         "member": member,
         "form": form,
     }

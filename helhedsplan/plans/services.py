@@ -118,7 +118,9 @@ def _write_plan(p: PlanIn, *, new_status: str) -> m.Plan:
             orgs[o.key].parent = orgs[o.parent]
             orgs[o.key].save(update_fields=["parent"])
     plan.secretariat = orgs[p.secretariat] if p.secretariat else None
-    plan.save(update_fields=["secretariat"])
+    # A file may be loaded where its predecessor is not (another installation): no link then.
+    plan.predecessor = m.Plan.objects.filter(slug=p.predecessor).first() if p.predecessor else None
+    plan.save(update_fields=["secretariat", "predecessor"])
 
     area_sync = _Keyed(m.Area, plan.areas.all(), "areas")
     areas = {}
@@ -372,6 +374,7 @@ def plan_as_data(plan: m.Plan) -> dict:
             "budget": {"lbf": plan.budget_lbf, "local": plan.budget_local},
             "small_number_threshold": plan.small_number_threshold,
             "secretariat": org_key.get(plan.secretariat_id),
+            "predecessor": plan.predecessor.slug if plan.predecessor_id else None,
             "purposes": plan.purposes,
             "note": plan.note,
             "organisations": [

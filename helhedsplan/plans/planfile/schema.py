@@ -269,9 +269,12 @@ class PlanIn(Node):
     budget: Money
     small_number_threshold: PositiveInt = 5
     secretariat: Key | None = None
+    # The slug of the plan this one continues; loaded as a link only when that plan is here.
+    predecessor: Key | None = None
     purposes: list[Text] = []
     note: str | None = None
-    organisations: list[OrganisationIn]
+    # Optional so that an empty plan's export (empty lists are left out) is a valid file again.
+    organisations: list[OrganisationIn] = []
     areas: list[AreaIn] = []
     departments: list[DepartmentIn] = []
     overall_goals: list[OverallGoalIn] = []

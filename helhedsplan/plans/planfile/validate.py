@@ -74,6 +74,8 @@ def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
 
     if plan.period.end <= plan.period.start:
         problems.append((("period", "end"), "skal ligge efter period.start"))
+    if plan.predecessor and plan.predecessor == plan.slug:
+        problems.append((("predecessor",), "en plan kan ikke afløse sig selv"))
     for kind in ("organisations", "areas", "overall_goals", "focus_areas", "bodies"):
         for i, item in enumerate(getattr(plan, kind)):
             keyed.append((kind, (kind, i, "key"), item.key))
