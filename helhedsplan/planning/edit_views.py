@@ -445,8 +445,8 @@ def _criterion_keys(kind: PartKind, item: dict) -> list[str]:
 
 
 def _registered_criteria(plan, keys: list[str]) -> list[str]:
-    # A registration counts in criteria through a plain many-to-many link, which a delete
-    # would drop without a word; the registrations must be moved first.
+    # load_plan refuses to remove a criterion with registrations (the link is PROTECTed); named
+    # here first, so the confirmation page can say which criteria hold data before trying.
     if not keys:
         return []
     found = Registration.objects.filter(plan=plan, criteria__key__in=keys)

@@ -191,16 +191,30 @@ def _write_plan(p: PlanIn, *, new_status: str) -> m.Plan:
 
 def _sync_members(body: m.Body, members, orgs) -> None:
     """Members matched by role, name and organisation: what the app keeps on them (e-mail,
-    dates, the activities they deliver data for) survives a reload. Members the file no longer
-    lists go, but only the file's own: members added or renamed in the app stay."""
+    dates, login user, the activities they deliver data for) survives a reload. A member the
+    file renamed, or gave a new role, at the same place in the list is the same person: matched
+    in a second pass by place, so the app's data follows. Members the file no longer lists go,
+    but only the file's own: members added or renamed in the app stay."""
     existing: dict[tuple, list[m.Membership]] = {}
+    file_members = list(body.members.filter(from_file=True).order_by("order"))
     for member in body.members.all():
         existing.setdefault((member.role, member.name, member.organisation_id), []).append(member)
-    kept = set()
+    matched: dict[int, m.Membership] = {}
     for i, x in enumerate(members):
         organisation = orgs.get(x.organisation) if x.organisation else None
         same = existing.get((x.role, x.name or "", organisation.pk if organisation else None))
-        member = same.pop(0) if same else m.Membership(body=body, role=x.role, name=x.name or "")
+        if same:
+            matched[i] = same.pop(0)
+    taken = {member.pk for member in matched.values()}
+    leftovers = {member.order: member for member in file_members if member.pk not in taken}
+    kept = set()
+    for i, x in enumerate(members):
+        organisation = orgs.get(x.organisation) if x.organisation else None
+        member = matched.get(i) or leftovers.pop(i, None)
+        if member is None:
+            member = m.Membership(body=body)
+        member.role = x.role
+        member.name = x.name or ""
         member.organisation = organisation
         member.note = x.note or ""
         member.order = i

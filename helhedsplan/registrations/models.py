@@ -88,7 +88,10 @@ class Registration(models.Model):
         related_name="registrations",
     )
     criteria = models.ManyToManyField(
-        "plans.SuccessCriterion", verbose_name="tæller med i", related_name="registrations"
+        "plans.SuccessCriterion",
+        through="RegistrationCriterion",
+        verbose_name="tæller med i",
+        related_name="registrations",
     )
     date = models.DateField("dato")
     end_date = models.DateField("slutdato", null=True, blank=True, help_text="Kun for forløb.")
@@ -152,6 +155,25 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.activity} {self.date:%d.%m.%Y}: {self.get_kind_display()}"
+
+
+class RegistrationCriterion(models.Model):
+    """That a registration counts in a success criterion. PROTECT: a criterion that has
+    registrations cannot leave the plan (a plan reload or an edit refuses with a message), so no
+    registration silently stops counting."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE)
+    successcriterion = models.ForeignKey("plans.SuccessCriterion", on_delete=models.PROTECT)
+
+    class Meta:
+        # The table Django made for the plain many-to-many link before it had a model.
+        db_table = "registrations_registration_criteria"
+        # As Django declared it for the link table it made (unique_together, not a named
+        # constraint), so the state matches the database without changing it.
+        unique_together = [("registration", "successcriterion")]
+
+    def __str__(self):
+        return f"{self.registration_id} → {self.successcriterion_id}"
 
 
 class RegistrationParticipant(models.Model):

@@ -156,7 +156,8 @@ def test_removing_an_activity_that_has_registrations_is_refused_and_changes_noth
     before = snapshot()
     with pytest.raises(PlanFileError) as error:
         load_plan(text=yaml.safe_dump(data, allow_unicode=True))
-    assert "«hotspot» er fjernet fra planfilen, men der er registreret data på den" in str(
+    # Its criterion with the registration is the first thing that cannot go.
+    assert "«hotspot-kontakt» er fjernet fra planfilen, men der er registreret data på den" in str(
         error.value
     )
     assert snapshot() == before
@@ -183,4 +184,43 @@ def test_a_reload_keeps_bodies_and_what_the_app_keeps_on_members(plan, plan_text
     kept = m.Membership.objects.get(pk=member.pk)
     assert kept.email == "formand@example.dk"
     assert list(kept.delivers_for.values_list("key", flat=True)) == ["hotspot"]
+    assert board.members.count() == 8
+
+
+def test_removing_a_criterion_that_has_registrations_is_refused_and_changes_nothing(
+    plan, plan_text
+):
+    import yaml
+
+    registration = _register_on_hotspot(plan)
+    data = yaml.safe_load(plan_text)
+    hotspot = data["focus_areas"][1]["activities"][0]
+    assert hotspot["key"] == "hotspot"
+    hotspot["success_criteria"] = [
+        c for c in hotspot["success_criteria"] if c["key"] != "hotspot-kontakt"
+    ]
+    before = snapshot()
+    with pytest.raises(PlanFileError) as error:
+        load_plan(text=yaml.safe_dump(data, allow_unicode=True))
+    assert "«hotspot-kontakt» er fjernet fra planfilen" in str(error.value)
+    assert snapshot() == before
+    assert list(registration.criteria.values_list("key", flat=True)) == ["hotspot-kontakt"]
+
+
+def test_a_member_renamed_in_the_file_keeps_what_the_app_keeps_on_them(plan, plan_text, partner):
+    import yaml
+
+    board = plan.bodies.get(key="bestyrelse")
+    member = board.members.order_by("order")[1]
+    member.email = "naestformand@example.dk"
+    member.user = partner
+    member.save()
+    data = yaml.safe_load(plan_text)
+    entry = next(b for b in data["bodies"] if b["key"] == "bestyrelse")["members"][1]
+    assert entry["role"] == member.role
+    entry["name"] = "Et nyt navn"
+    load_plan(text=yaml.safe_dump(data, allow_unicode=True))
+    renamed = m.Membership.objects.get(pk=member.pk)
+    assert renamed.name == "Et nyt navn"
+    assert (renamed.email, renamed.user) == ("naestformand@example.dk", partner)
     assert board.members.count() == 8
