@@ -48,6 +48,8 @@ sekretariat = _persona_fixture(Role.SEKRETARIAT)
 medarbejder = _persona_fixture(Role.MEDARBEJDER)
 partner = _persona_fixture(Role.PARTNER)
 bestyrelse = _persona_fixture(Role.BESTYRELSE)
+styregruppe = _persona_fixture(Role.STYREGRUPPE)
+laeser = _persona_fixture(Role.LAESER)
 
 
 @pytest.fixture

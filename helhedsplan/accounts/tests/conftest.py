@@ -4,8 +4,6 @@ import pytest
 from django.contrib.auth.models import Group
 
 from helhedsplan.accounts.models import Role
-from helhedsplan.accounts.services import ensure_member
-from helhedsplan.conftest import PASSWORD
 
 SLUG = "randers-nordby-2017-21"
 SCHOOL = "randers-produktionshoejskole"  # the partner persona's organisation
@@ -19,18 +17,6 @@ ROLES_WITHOUT_PEOPLE_PAGE = [
     "laeser",
     "outsider",
 ]
-
-
-@pytest.fixture
-def styregruppe(plan):
-    return ensure_member(
-        plan=plan, username="styregruppe", role=Role.STYREGRUPPE, password=PASSWORD
-    )
-
-
-@pytest.fixture
-def laeser(plan):
-    return ensure_member(plan=plan, username="laeser", role=Role.LAESER, password=PASSWORD)
 
 
 @pytest.fixture

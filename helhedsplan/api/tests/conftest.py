@@ -6,10 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from helhedsplan.accounts.models import Role
-from helhedsplan.accounts.services import ensure_member
 from helhedsplan.api.models import ApiToken
-from helhedsplan.conftest import PASSWORD
 
 SLUG = "randers-nordby-2017-21"
 PARTNER_ACTIVITY = "uddannelsestilbud-for-unge"  # the production school's activity
@@ -17,18 +14,6 @@ OTHER_ACTIVITY = "hotspot"
 READ_ONLY_ROLES = ["styregruppe", "bestyrelse", "laeser"]
 WRITING_ROLES = ["sekretariat", "medarbejder", "partner"]
 ALL_ROLES = WRITING_ROLES + READ_ONLY_ROLES
-
-
-@pytest.fixture
-def styregruppe(plan):
-    return ensure_member(
-        plan=plan, username="styregruppe", role=Role.STYREGRUPPE, password=PASSWORD
-    )
-
-
-@pytest.fixture
-def laeser(plan):
-    return ensure_member(plan=plan, username="laeser", role=Role.LAESER, password=PASSWORD)
 
 
 class Api:

@@ -6,8 +6,6 @@ import zoneinfo
 
 import pytest
 
-from helhedsplan.accounts.models import Role
-from helhedsplan.accounts.services import ensure_member
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Plan
@@ -52,18 +50,6 @@ def board_meeting(plan):
     )
     ensure_agenda(meeting)
     return meeting
-
-
-@pytest.fixture
-def styregruppe(plan):
-    return ensure_member(
-        plan=plan, username="styregruppe", role=Role.STYREGRUPPE, password=PASSWORD
-    )
-
-
-@pytest.fixture
-def laeser(plan):
-    return ensure_member(plan=plan, username="laeser", role=Role.LAESER, password=PASSWORD)
 
 
 @pytest.fixture
