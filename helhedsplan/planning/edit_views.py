@@ -229,15 +229,7 @@ def part(request, slug, part=""):
             try:
                 with transaction.atomic():
                     plan, data = _locked_data(plan)
-                    try:
-                        ref = e.resolve(data, part)
-                    except e.PartNotFound:
-                        raise _Conflict(None, []) from None
-                    current = e.get_at(data, ref.data_path)
-                    now = e.own_values(ref.kind, current)
-                    if now != read:
-                        changes = [c.text for c in e.changes_between(ref.kind, read, now)]
-                        raise _Conflict(current, changes)
+                    ref, current = _part_as_read(data, part, read)
                     new_item = e.apply_values(current, form.plan_values(current))
                     new_data = e.replace_part(data, ref.data_path, new_item)
                     if _unchanged(data, new_data):
@@ -436,6 +428,20 @@ def _contents(kind: PartKind, item: dict) -> list[str]:
     return [f"{BY_LIST[name].plural}: {count}" for name, count in counts.items()]
 
 
+def _part_as_read(data: dict, part: str, read):
+    """The part in the newest plan data, as long as it is what the form was read as; else a
+    _Conflict naming what changed since (or that the part is gone)."""
+    try:
+        ref = e.resolve(data, part)
+    except e.PartNotFound:
+        raise _Conflict(None, []) from None
+    current = e.get_at(data, ref.data_path)
+    now = e.own_values(ref.kind, current)
+    if now != read:
+        raise _Conflict(current, [c.text for c in e.changes_between(ref.kind, read, now)])
+    return ref, current
+
+
 def _criterion_keys(kind: PartKind, item: dict) -> list[str]:
     keys = [item["key"]] if kind.code == "success_criterion" and item.get("key") else []
     for list_name in kind.children:
@@ -483,15 +489,7 @@ def delete(request, slug, part):
             try:
                 with transaction.atomic():
                     plan, data = _locked_data(plan)
-                    try:
-                        ref = e.resolve(data, part)
-                    except e.PartNotFound:
-                        raise _Conflict(None, []) from None
-                    current = e.get_at(data, ref.data_path)
-                    now = e.own_values(ref.kind, current)
-                    if now != read:
-                        changes = [c.text for c in e.changes_between(ref.kind, read, now)]
-                        raise _Conflict(current, changes)
+                    ref, current = _part_as_read(data, part, read)
                     if registered := _registered_criteria(plan, _criterion_keys(ref.kind, current)):
                         names = ", ".join(f"«{key}»" for key in registered)
                         raise ChangeRefused(
