@@ -89,6 +89,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "helhedsplan.workspace.context_processors.navigation",
             ],
+            # |unlocalize everywhere: with the thousand separator on, an id above 999 printed
+            # into a form or a link would read "1.531" (core/tests/test_template_ids.py).
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]
