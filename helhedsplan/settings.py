@@ -1,9 +1,11 @@
 """Django settings, read from the environment (see README: Drift)."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from helhedsplan.env import env_bool, env_int, env_list, env_str
@@ -45,7 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "csp",  # the Content-Security-Policy header: see CONTENT_SECURITY_POLICY
     "ninja",  # serves the API docs' Swagger UI from our own static files
+    # Lockout after failed logins, and two-step login (README: Production); before accounts,
+    # whose security log must see a failure after axes has counted it.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "helhedsplan.core",
     "helhedsplan.accounts",
     "helhedsplan.plans",
@@ -59,19 +67,24 @@ INSTALLED_APPS = [
     "helhedsplan.planning",
     "helhedsplan.workspace",
     "helhedsplan.demo",
+    "helhedsplan.backup",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "helhedsplan.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "helhedsplan.urls"
@@ -105,6 +118,21 @@ def _database() -> dict:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL kan ikke læses: {error}") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Several gunicorn workers and cron jobs write at once: WAL lets readers go on during a
+        # write, IMMEDIATE takes the write lock when a transaction starts (a read lock upgraded
+        # later fails at once, whatever the timeout), and a writer waits for the lock up to
+        # HELHEDSPLAN_SQLITE_TIMEOUT seconds instead of failing with "database is locked".
+        timeout = env_int("HELHEDSPLAN_SQLITE_TIMEOUT", 20)
+        if timeout < 1:
+            raise ImproperlyConfigured("HELHEDSPLAN_SQLITE_TIMEOUT skal være 1 eller større.")
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "init_command": "PRAGMA journal_mode=WAL",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": timeout,
+            }
+        )
     return config
 
 
@@ -117,8 +145,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Invited people log in with their e-mail (their username), in any upper/lower case.
-AUTHENTICATION_BACKENDS = ["helhedsplan.accounts.backends.EmailOrUsernameBackend"]
+# axes' backend comes first: it refuses a locked-out user name or address before any backend
+# checks a password. Invited people log in with their e-mail (their username), in any case.
+# Single sign-on backends go after these.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "helhedsplan.accounts.backends.EmailOrUsernameBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -147,10 +180,54 @@ STORAGES = {
     },
 }
 
-SESSION_COOKIE_SECURE = not DEBUG and env_bool("HTTPS", default=True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Security headers and cookies (README: Production; `helhedsplan check --deploy` gives 0 issues).
+# HTTPS (default on in production) says the site is reached over TLS through a proxy that sets
+# X-Forwarded-Proto: plain-HTTP requests are redirected, cookies are Secure and "__Host-" named,
+# and browsers are told by HSTS to use HTTPS only. HTTPS=0 is for a trial on a closed network.
+HTTPS = not DEBUG and env_bool("HTTPS", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# HSTS: one year by default; HELHEDSPLAN_HSTS_SECONDS=300 tries it out for five minutes first.
+HELHEDSPLAN_HSTS_SECONDS = env_int("HELHEDSPLAN_HSTS_SECONDS", 365 * 24 * 3600)
+if HELHEDSPLAN_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("HELHEDSPLAN_HSTS_SECONDS skal være 0 eller større.")
+SECURE_HSTS_SECONDS = HELHEDSPLAN_HSTS_SECONDS if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True  # only a token: nothing is preloaded until the domain is submitted
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # no address of ours (plan slugs, ids) leaves the site
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # with CSP frame-ancestors 'none' for browsers that know it
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# "__Host-" cookies are sent only to this host over HTTPS (OWASP ASVS 3.4.4).
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it: forms carry the token
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
+
+# Content-Security-Policy (django-csp), on in development and tests too, so that a page that
+# breaks it fails its browser test. No inline script or style anywhere: CSS and JavaScript are
+# static files. Report charts are PNG data: URIs. The API docs (django-ninja's Swagger UI, from
+# our static files, its settings in a JSON block) need nothing more; a view that ever does widens
+# only its own policy with csp.decorators.csp_update. A script the server writes itself
+# (djangosaml2's POST-binding form) carries request.csp_nonce. The standalone HTML report has a
+# policy of its own (reports/render_html.py: document_policy).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # E-mail (reminders to partners, notices to the board): printed on the console until a mail
 # server is configured with EMAIL_HOST, so the demo never sends real mail.
@@ -186,10 +263,88 @@ HELHEDSPLAN_PREPAREDNESS_CHANNELS = env_list(
     "HELHEDSPLAN_PREPAREDNESS_CHANNELS", ["helhedsplan.preparedness.notify.EmailChannel"]
 )
 
+# Uploads (spreadsheet imports, plan files): one file may be at most HELHEDSPLAN_UPLOAD_MAX_MB;
+# past that, helhedsplan.core.uploads keeps nothing more of it (not on disk, not in memory) and
+# the form says how big it was. An import reads at most HELHEDSPLAN_IMPORT_MAX_ROWS rows besides
+# the header. Fields that are not files keep Django's own 2.5 MB (DATA_UPLOAD_MAX_MEMORY_SIZE);
+# files up to FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) stay in memory, bigger ones go to a temp file.
+HELHEDSPLAN_UPLOAD_MAX_MB = env_int("HELHEDSPLAN_UPLOAD_MAX_MB", 10)
+if HELHEDSPLAN_UPLOAD_MAX_MB < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_UPLOAD_MAX_MB skal være 1 eller større.")
+HELHEDSPLAN_IMPORT_MAX_ROWS = env_int("HELHEDSPLAN_IMPORT_MAX_ROWS", 20_000)
+if HELHEDSPLAN_IMPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_IMPORT_MAX_ROWS skal være 1 eller større.")
+FILE_UPLOAD_HANDLERS = [
+    "helhedsplan.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Login that resists guessing (django-axes; helhedsplan/accounts/lockout.py). Failed logins
+# that follow each other within HELHEDSPLAN_LOCKOUT_MINUTES are counted per user name (real or
+# not, so a lockout tells nothing of who exists) and per address; at HELHEDSPLAN_LOGIN_FAILURES
+# the name or address is locked out for HELHEDSPLAN_LOCKOUT_MINUTES after the last failure.
+# Wrong API keys count per address the same way. The secretariat unlocks on the people page.
+HELHEDSPLAN_LOGIN_FAILURES = env_int("HELHEDSPLAN_LOGIN_FAILURES", 5)
+if HELHEDSPLAN_LOGIN_FAILURES < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_LOGIN_FAILURES skal være 1 eller større.")
+HELHEDSPLAN_LOCKOUT_MINUTES = env_int("HELHEDSPLAN_LOCKOUT_MINUTES", 15)
+if HELHEDSPLAN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_LOCKOUT_MINUTES skal være 1 eller større.")
+# Off only when every user reaches the system from one shared address and the proxy in front
+# cannot pass the real one on: then the user-name lock stays, the address lock goes.
+HELHEDSPLAN_LOCKOUT_PER_ADDRESS = env_bool("HELHEDSPLAN_LOCKOUT_PER_ADDRESS", default=True)
+# The number of reverse proxies in front that add the client's address to X-Forwarded-For;
+# with 0 the connection's own address counts (behind a proxy that would be the proxy's).
+HELHEDSPLAN_PROXY_COUNT = env_int("HELHEDSPLAN_PROXY_COUNT", 0)
+if HELHEDSPLAN_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("HELHEDSPLAN_PROXY_COUNT skal være 0 eller større.")
+AXES_FAILURE_LIMIT = HELHEDSPLAN_LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=HELHEDSPLAN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = "helhedsplan.accounts.lockout.lockout_parameters"
+AXES_USERNAME_CALLABLE = "helhedsplan.accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "helhedsplan.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "helhedsplan.accounts.lockout.lockout_response"
+# A right password does not wipe the address's count (else an attacker with an account of their
+# own could log in between guesses), and tries during a lockout neither count nor prolong it.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Two-step login (django-otp, TOTP): any user may set it up on "To-trins-login"; with
+# HELHEDSPLAN_REQUIRE_2FA=1 every superuser must, before any page (the admin included).
+HELHEDSPLAN_REQUIRE_2FA = env_bool("HELHEDSPLAN_REQUIRE_2FA", default=False)
+# The name the authenticator app shows next to the code (tell test and production apart).
+OTP_TOTP_ISSUER = env_str("HELHEDSPLAN_2FA_ISSUER", "Helhedsplan")
+# The admin lists two-step devices (a superuser removes a lost phone's) but never their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Municipal single sign-on (helhedsplan/sso; README: Kommunens login). OpenID Connect is on when
+# HELHEDSPLAN_OIDC_ISSUER is set, SAML 2.0 when HELHEDSPLAN_SAML_IDP_METADATA_URL (or _FILE) is;
+# HELHEDSPLAN_LOCAL_LOGIN=0 switches passwords off. helhedsplan/sso/config.py reads every
+# HELHEDSPLAN_OIDC_*, _SAML_*, _SSO_* and _LOCAL_LOGIN* variable, stops the start in Danish on a
+# bad one, and gives the settings below it: mozilla-django-oidc's OIDC_*, djangosaml2's SAML_*
+# and our HELHEDSPLAN_SSO_*. The sso app is always installed: it keeps which plan roles the
+# IdP's groups gave, and the login page's buttons. Its backends go after axes' and the password
+# backend (which it takes out when passwords are off); its middleware goes just before axes',
+# which stays last. The sso loggers are helhedsplan.security.sso (grants, refusals).
+from helhedsplan.sso.config import read_sso  # noqa: E402
+
+_sso = read_sso(base_url=HELHEDSPLAN_BASE_URL)
+globals().update(_sso.settings)
+INSTALLED_APPS += ["helhedsplan.sso", *_sso.installed_apps()]
+AUTHENTICATION_BACKENDS = _sso.authentication_backends(AUTHENTICATION_BACKENDS)
+_axes_at = MIDDLEWARE.index("axes.middleware.AxesMiddleware")
+MIDDLEWARE[_axes_at:_axes_at] = _sso.middleware()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_credentials": {"()": "helhedsplan.core.logging.DropCredentials"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_credentials"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Logins, failures, lockouts, unlocks and two-step changes, whatever LOG_LEVEL says; axes'
+    # own lines would repeat them.
+    "loggers": {
+        "helhedsplan.security": {"level": "INFO"},
+        "axes": {"level": "ERROR"},
+    },
 }

@@ -8,3 +8,6 @@ from helhedsplan.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Django's test client logs in (client.login) without a request, which axes cannot guard, so
+# axes is off here; the lockout tests switch it on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False

@@ -358,17 +358,7 @@ def accept(
         except ValidationError as error:
             raise AccessError(" ".join(error.messages), "new_password1") from None
     with transaction.atomic():
-        # The claim: only one of two parallel accepts updates the row; the other finds it used.
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk,
-            accepted_at__isnull=True,
-            withdrawn_at__isnull=True,
-            replaced=False,
-            expires_at__gt=now,
-        ).update(accepted_at=now)
-        if not claimed:
-            invitation.refresh_from_db()
-            raise _refuse(invitation.state(now), invitation)
+        _claim(invitation, now)
         if found is None:
             try:
                 with transaction.atomic():
@@ -380,25 +370,59 @@ def accept(
                     f"Der findes allerede en bruger med {invitation.email}. Log ind som den "
                     "bruger og åbn linket igen."
                 ) from None
-        membership = PlanMembership.objects.filter(plan=invitation.plan, user=found).first()
-        if membership is None:
-            membership = PlanMembership(
-                plan=invitation.plan,
-                user=found,
-                group=invitation.group,
-                organisation=invitation.organisation,
-                created_at=now,
-            )
-            # The history names who gave the access: the one who invited.
-            membership._history_user = invitation.created_by
-            membership._change_reason = "Tog imod invitationen"
-            membership.save()
-            membership.activities.set(invitation.activities.all())
-        invitation.refresh_from_db()
-        invitation.accepted_by = found
-        invitation._history_user = found
-        invitation.save(update_fields=["accepted_by"])
+        membership = _grant(invitation, found, now)
     return found, membership
+
+
+def accept_verified(*, invitation: Invitation, user, now: datetime.datetime | None = None):
+    """Take an invitation without its link, for a user whose e-mail the municipality's login
+    (single sign-on) has just vouched for: the same claim and role as `accept`."""
+    now = _now(now)
+    emails = {normalise_email(user.username), normalise_email(user.email)}
+    if invitation.email not in emails:
+        raise AccessError(f"Invitationen er til {invitation.email}, ikke til {user.username}.")
+    if not user.is_active:
+        raise AccessError("Din bruger er spærret. Kontakt sekretariatet.")
+    with transaction.atomic():
+        _claim(invitation, now)
+        membership = _grant(invitation, user, now)
+    return user, membership
+
+
+def _claim(invitation: Invitation, now: datetime.datetime) -> None:
+    # Only one of two parallel accepts updates the row; the other finds it used.
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        replaced=False,
+        expires_at__gt=now,
+    ).update(accepted_at=now)
+    if not claimed:
+        invitation.refresh_from_db()
+        raise _refuse(invitation.state(now), invitation)
+
+
+def _grant(invitation: Invitation, user, now: datetime.datetime) -> PlanMembership:
+    membership = PlanMembership.objects.filter(plan=invitation.plan, user=user).first()
+    if membership is None:
+        membership = PlanMembership(
+            plan=invitation.plan,
+            user=user,
+            group=invitation.group,
+            organisation=invitation.organisation,
+            created_at=now,
+        )
+        # The history names who gave the access: the one who invited.
+        membership._history_user = invitation.created_by
+        membership._change_reason = "Tog imod invitationen"
+        membership.save()
+        membership.activities.set(invitation.activities.all())
+    invitation.refresh_from_db()
+    invitation.accepted_by = user
+    invitation._history_user = user
+    invitation.save(update_fields=["accepted_by"])
+    return membership
 
 
 def _secretariat_left(membership: PlanMembership) -> bool:

@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from helhedsplan.accounts import invitations
+from helhedsplan.accounts import invitations, lockout
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.invitations import AccessError, InvitationRefused
 from helhedsplan.accounts.models import Invitation, PlanMembership, Role, role_label
 from helhedsplan.accounts.people_forms import AcceptForm, InviteForm, RoleForm
 from helhedsplan.plans.models import Activity
 
+# The backend a new person's first login is recorded with (axes' comes first in the list, but
+# it only guards and cannot load a user back from the session).
+PASSWORD_BACKEND = "helhedsplan.accounts.backends.EmailOrUsernameBackend"
 # The link of the invitation just made, shown once on the next view of the people page.
 SHOWN_LINK = "accounts_invitation_link"
 HISTORY_ROWS = 25
@@ -135,10 +138,16 @@ def people(request, slug):
         .prefetch_related("activities")
         .order_by("email", "-created_at")
     )
+    memberships = _memberships(plan)
+    locked = lockout.locked_until_by_username(m.user.get_username() for m in memberships)
+    for membership in memberships:
+        membership.locked_until = locked.get(membership.user.get_username())
     context = {
         "access": access,
         "plan": plan,
-        "memberships": _memberships(plan),
+        "memberships": memberships,
+        "lockout_failures": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": lockout.lockout_minutes(),
         "invitations": pending,
         "history": _history(plan),
         "form": form,
@@ -260,6 +269,19 @@ def remove(request, slug, pk):
     return render(request, "accounts/remove.html", context, status=422 if error else 200)
 
 
+@login_required
+@require_POST
+def unlock(request, slug, pk):
+    """Lift a person's lockout after failed logins (the security log records who did it)."""
+    access = _secretariat(request, slug)
+    membership = _membership(access.plan, pk)
+    lockout.unlock_user(user=membership.user, by=request.user)
+    messages.success(
+        request, f"{person_name(membership.user)} er låst op og kan logge ind igen med det samme."
+    )
+    return redirect("accounts:people", slug=slug)
+
+
 def _refused(request, refused: InvitationRefused):
     status = 404 if refused.state == invitations.UNKNOWN else 410
     return render(request, "accounts/invitation_refused.html", {"refused": refused}, status=status)
@@ -303,7 +325,7 @@ def accept(request, token):
                 error = refused.message
         else:
             if mode == "password":
-                login(request, accepted_user, backend=settings.AUTHENTICATION_BACKENDS[0])
+                login(request, accepted_user, backend=PASSWORD_BACKEND)
             messages.success(
                 request,
                 f"Velkommen. Du har nu adgang til {invitation.plan.name} som "

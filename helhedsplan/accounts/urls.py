@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/personer/", people_views.people, name="people"),
     path("<slug:slug>/personer/<int:pk>/rolle/", people_views.change_role, name="change_role"),
     path("<slug:slug>/personer/<int:pk>/fjern/", people_views.remove, name="remove"),
+    path("<slug:slug>/personer/<int:pk>/laas-op/", people_views.unlock, name="unlock"),
     path(
         "<slug:slug>/personer/invitationer/<int:pk>/send-igen/",
         people_views.resend,

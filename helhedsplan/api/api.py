@@ -2,11 +2,11 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from helhedsplan.api import measurements, progress, registrations
 from helhedsplan.api.auth import TokenAuth
-from helhedsplan.api.errors import Refused, validation_errors
+from helhedsplan.api.errors import INVALID_JSON, Refused, validation_errors
 
 api = NinjaAPI(
     title="Helhedsplan API",
@@ -35,6 +35,16 @@ def refused(request, exc: Refused):
 def invalid(request, exc: ValidationError):
     body = {"errors": validation_errors(exc.errors), "needs_confirmation": False}
     return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # ninja answers a body that is not JSON with 400 "Cannot parse request body"; here it is
+    # what every other unusable input is: 422 with a Danish message (found by schemathesis).
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        body = {"errors": {"__all__": [INVALID_JSON]}, "needs_confirmation": False}
+        return api.create_response(request, body, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -35,6 +35,7 @@ def require_measurer(access: PlanAccess) -> None:
         raise HttpError(403, MEASUREMENT_MESSAGE.format(role=access.role_label))
 
 
+INVALID_JSON = "Forespørgslen er ikke gyldig JSON."
 # Pydantic's English messages for the mistakes a client most often makes, in Danish.
 _DANISH = {
     "missing": "Feltet skal udfyldes.",
@@ -54,7 +55,7 @@ _DANISH = {
     "list_type": "Skal være en liste.",
     "greater_than_equal": "Skal være mindst {ge}.",
     "less_than_equal": "Må højst være {le}.",
-    "json_invalid": "Forespørgslen er ikke gyldig JSON.",
+    "json_invalid": INVALID_JSON,
     "extra_forbidden": "Feltet kendes ikke.",
 }
 # Where ninja puts a value; not part of the field name the client knows.

@@ -1,13 +1,17 @@
 """Measurements over the API: values for local measures and for level/trend criteria.
 
 Everyone with a role in the plan reads them (they are figures, not persons); only the
-secretariat and the housing-social staff write them.
+secretariat and the housing-social staff write them. A measurement is never changed, only
+added; a POST with an `Idempotency-Key` header adds it once, however often it is sent.
 """
 
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from ninja import Query, Router, Status
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.api.errors import Refused, require_measurer
+from helhedsplan.api.registrations import IdempotencyKey, idempotency_token, key_reused
 from helhedsplan.api.schemas import (
     Detail,
     Errors,
@@ -16,6 +20,7 @@ from helhedsplan.api.schemas import (
     MeasurementOut,
     MeasurementPage,
 )
+from helhedsplan.core.concurrency import AlreadySubmitted, body_hash, once
 from helhedsplan.registrations.models import Measurement
 from helhedsplan.registrations.services import RegistrationRefused, build_measurement
 
@@ -97,10 +102,34 @@ def _check(access: PlanAccess, payload: MeasurementIn) -> Measurement:
     response={201: MeasurementOut, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
     summary="Registrér en måling",
 )
-def create_measurement(request, slug: str, payload: MeasurementIn):
+def create_measurement(
+    request,
+    slug: str,
+    payload: MeasurementIn,
+    response: HttpResponse,
+    idempotency_key: IdempotencyKey = None,
+):
     access = get_plan_for_user(request, slug)
     require_measurer(access)
+    token = idempotency_token(request, idempotency_key)
     measurement = _check(access, payload)
     measurement.registered_by = request.user
-    measurement.save()
+    try:
+        with once(token, request.user, request_hash=body_hash(request.body)) as submission:
+            measurement.save()
+            # No page of its own: the list, filtered to the first result, names it.
+            submission.done(f"{reverse('api:list_measurements', args=[slug])}?id={measurement.pk}")
+    except AlreadySubmitted as sent:
+        return _replay(access, sent, response)
     return Status(201, _out(measurement))
+
+
+def _replay(access: PlanAccess, sent: AlreadySubmitted, response: HttpResponse):
+    """The answer to a create retried with its Idempotency-Key: the first request's row."""
+    if not sent.url:
+        raise key_reused()
+    first = _measurements(access).filter(pk=int(sent.url.rsplit("=", 1)[1])).first()
+    if first is None:
+        raise Http404("Målingen findes ikke længere.")
+    response["Idempotent-Replayed"] = "true"
+    return Status(201, _out(first))

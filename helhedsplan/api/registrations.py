@@ -3,23 +3,42 @@
 Access goes through get_plan_for_user/PlanAccess exactly as in registrations/views.py; every rule
 a registration must keep is in registrations/services.py (save_registration). This module only
 translates keys to objects and errors to JSON.
+
+No lost updates (helhedsplan.core.concurrency): every registration has a `version` (also the
+ETag of GET and PUT). A PUT with `If-Match: "<version>"` that is out of date is answered 412, one
+with an out-of-date `version` in the body 409, both naming the fields someone else changed. A PUT
+with neither is saved on top (last writer wins, HTTP's default). A POST with an
+`Idempotency-Key` header creates one registration however often it is sent.
 """
 
 from typing import Annotated
 
+from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
-from ninja import Query, Router, Status
+from django.http import Http404, HttpResponse
+from django.urls import resolve, reverse
+from ninja import Header, Query, Router, Status
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.api.errors import Refused, require_writer
 from helhedsplan.api.schemas import (
+    Conflict,
     Detail,
     Errors,
     RegistrationFilters,
     RegistrationIn,
     RegistrationOut,
     RegistrationPage,
+)
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    body_hash,
+    changed_fields,
+    etag,
+    if_match_versions,
+    last_change,
+    once,
+    version_of,
 )
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.plans.models import Activity, Area, SuccessCriterion
@@ -35,6 +54,25 @@ from helhedsplan.registrations.services import (
 router = Router(tags=["registreringer"])
 
 NOT_FOUND = "Registreringen findes ikke."
+IDEMPOTENCY_KEY_MAX = 100
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="Versionen (ETag), du hentede. Er registreringen ændret siden, afvises "
+        "forespørgslen med 412 og de ændrede felter.",
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        description="En nøgle, du selv vælger (fx et UUID), højst 100 tegn. Sendes samme "
+        "forespørgsel igen med samme nøgle, oprettes intet nyt: svaret er den registrering, "
+        "den første oprettede.",
+    ),
+]
 
 
 def _registrations(access: PlanAccess):
@@ -44,16 +82,13 @@ def _registrations(access: PlanAccess):
         .prefetch_related(Prefetch("criteria", queryset=SuccessCriterion.objects.order_by("key")))
         .order_by("-date", "-id")
     )
-    if access.sees_participant_codes:
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "links",
-                queryset=RegistrationParticipant.objects.select_related("participant").order_by(
-                    "id"
-                ),
-            )
+    # The links always: the version covers the codes, also for roles that are not shown them.
+    return queryset.prefetch_related(
+        Prefetch(
+            "links",
+            queryset=RegistrationParticipant.objects.select_related("participant").order_by("id"),
         )
-    return queryset
+    )
 
 
 def _registration_for(access: PlanAccess, pk: int) -> Registration:
@@ -61,6 +96,27 @@ def _registration_for(access: PlanAccess, pk: int) -> Registration:
     if registration is None:
         raise Http404(NOT_FOUND)
     return registration
+
+
+def _state(registration: Registration) -> dict:
+    """What a registration holds, by the API's field names: what its version is made of."""
+    links = list(registration.links.all())
+    return {
+        "activity": registration.activity_id,
+        "sub_activity": registration.sub_activity_id,
+        "criteria": [criterion.pk for criterion in registration.criteria.all()],
+        "date": registration.date,
+        "end_date": registration.end_date,
+        "kind": registration.kind,
+        "count": registration.count,
+        "participants": registration.participants,
+        "completed": registration.completed,
+        "participant_codes": [link.participant.code for link in links],
+        "completed_codes": [link.participant.code for link in links if link.completed],
+        "note": registration.note,
+        "organisation": registration.organisation_id,
+        "is_demo": registration.is_demo,
+    }
 
 
 def _out(access: PlanAccess, registration: Registration) -> dict:
@@ -92,6 +148,7 @@ def _out(access: PlanAccess, registration: Registration) -> dict:
         "created_at": registration.created_at,
         "updated_at": registration.updated_at,
         "may_change": access.may_change(registration),
+        "version": version_of(_state(registration)),
     }
 
 
@@ -231,29 +288,106 @@ def list_registrations(
     }
 
 
+def idempotency_token(request, key: str | None) -> str:
+    """The one-time token for an Idempotency-Key: one per user, so two clients never meet."""
+    if key is None:
+        return ""
+    key = key.strip()
+    if not 1 <= len(key) <= IDEMPOTENCY_KEY_MAX:
+        raise Refused({"Idempotency-Key": [f"Nøglen skal være 1 til {IDEMPOTENCY_KEY_MAX} tegn."]})
+    return f"api:{request.user.pk}:{key}"
+
+
+def key_reused() -> Refused:
+    return Refused(
+        {
+            "Idempotency-Key": [
+                "Nøglen er allerede brugt til en anden forespørgsel. Brug en ny nøgle til en ny "
+                "registrering."
+            ]
+        }
+    )
+
+
 @router.post(
     "/plans/{slug}/registrations",
     response={201: RegistrationOut, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
     summary="Registrér en leverance",
 )
-def create_registration(request, slug: str, payload: RegistrationIn):
+def create_registration(
+    request,
+    slug: str,
+    payload: RegistrationIn,
+    response: HttpResponse,
+    idempotency_key: IdempotencyKey = None,
+):
     access = get_plan_for_user(request, slug)
     require_writer(access)
+    token = idempotency_token(request, idempotency_key)
     activity = _activity(access, payload.activity)
     if not access.may_register_for(activity):
         raise Http404("Du kan ikke registrere for denne aktivitet.")
-    registration = _save(request, access, _input(access, activity, payload), payload)
-    return Status(201, _out(access, _registration_for(access, registration.pk)))
+    data = _input(access, activity, payload)
+    try:
+        with once(token, request.user, request_hash=body_hash(request.body)) as submission:
+            registration = _save(request, access, data, payload)
+            submission.done(reverse("api:get_registration", args=[slug, registration.pk]))
+    except AlreadySubmitted as sent:
+        if not sent.url:
+            raise key_reused() from None
+        # The first request's registration, as it is now: a retry learns what was made.
+        registration_id = resolve(sent.url).kwargs["registration_id"]
+        response["Idempotent-Replayed"] = "true"
+        out = _out(access, _registration_for(access, registration_id))
+        response["ETag"] = etag(out["version"])
+        return Status(201, out)
+    out = _out(access, _registration_for(access, registration.pk))
+    response["ETag"] = etag(out["version"])
+    return Status(201, out)
 
 
 @router.get(
     "/plans/{slug}/registrations/{registration_id}",
-    response={200: RegistrationOut, 401: Detail, 404: Detail},
+    response={200: RegistrationOut, 401: Detail, 404: Detail, 422: Errors},
     summary="Én registrering",
 )
-def get_registration(request, slug: str, registration_id: int):
+def get_registration(request, slug: str, registration_id: int, response: HttpResponse):
+    """The `ETag` header is the registration's version: send it back as `If-Match`."""
     access = get_plan_for_user(request, slug)
-    return _out(access, _registration_for(access, registration_id))
+    out = _out(access, _registration_for(access, registration_id))
+    response["ETag"] = etag(out["version"])
+    return out
+
+
+def _stale(registration: Registration, if_match: str | None, version: str | None):
+    """None when the client's version is current (or it sent none); else the 412 or 409."""
+    current = version_of(_state(registration))
+    wanted = if_match_versions(if_match)
+    if wanted is not None:
+        if "*" in wanted or current in wanted:
+            return None
+        status, old = 412, wanted[0]
+    elif version and version.strip('"') != current:
+        status, old = 409, version.strip('"')
+    else:
+        return None
+    fields = changed_fields(old, _state(registration))
+    change = last_change(registration)
+    detail = (
+        f"Ikke gemt: registreringen er ændret af {change.words}, efter du hentede den. "
+        f"Ændrede felter: {', '.join(fields) or 'ukendt'}. Hent registreringen igen, og send "
+        "din rettelse med den nye version."
+    )
+    return Status(
+        status,
+        {
+            "detail": detail,
+            "changed_fields": fields,
+            "version": current,
+            "changed_by": change.who or None,
+            "changed_at": change.when if hasattr(change.when, "isoformat") else None,
+        },
+    )
 
 
 def _changeable(request, slug: str, registration_id: int) -> tuple[PlanAccess, Registration]:
@@ -268,11 +402,28 @@ def _changeable(request, slug: str, registration_id: int) -> tuple[PlanAccess, R
 
 @router.put(
     "/plans/{slug}/registrations/{registration_id}",
-    response={200: RegistrationOut, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
+    response={
+        200: RegistrationOut,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        409: Conflict,
+        412: Conflict,
+        422: Errors,
+    },
     summary="Ret en registrering",
 )
-def update_registration(request, slug: str, registration_id: int, payload: RegistrationIn):
-    """The whole registration is sent again; the activity cannot change (as in the form)."""
+def update_registration(
+    request,
+    slug: str,
+    registration_id: int,
+    payload: RegistrationIn,
+    response: HttpResponse,
+    if_match: IfMatch = None,
+):
+    """The whole registration is sent again; the activity cannot change (as in the form).
+    Send the version you read (`If-Match` or `version`), so that you never overwrite a change
+    made after you read it: 412 or 409 name the changed fields."""
     access, registration = _changeable(request, slug, registration_id)
     if payload.activity != registration.activity.key:
         raise Refused(
@@ -284,13 +435,23 @@ def update_registration(request, slug: str, registration_id: int, payload: Regis
             }
         )
     data = _input(access, registration.activity, payload)
-    saved = _save(request, access, data, payload, instance=registration)
-    return _out(access, _registration_for(access, saved.pk))
+    with transaction.atomic():
+        # Locked until saved: a parallel PUT waits here, then finds this one's version.
+        locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        if locked is None:
+            raise Http404(NOT_FOUND)
+        refused = _stale(locked, if_match, payload.version)
+        if refused is not None:
+            return refused
+        saved = _save(request, access, data, payload, instance=locked)
+    out = _out(access, _registration_for(access, saved.pk))
+    response["ETag"] = etag(out["version"])
+    return out
 
 
 @router.delete(
     "/plans/{slug}/registrations/{registration_id}",
-    response={204: None, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
+    response={204: None, 401: Detail, 403: Detail, 404: Detail, 412: Conflict, 422: Errors},
     summary="Slet en registrering (den bevares i historikken)",
 )
 def delete_registration_endpoint(
@@ -300,10 +461,19 @@ def delete_registration_endpoint(
     reason: Annotated[
         str, Query(min_length=1, max_length=300, description="Hvorfor: gemmes i historikken.")
     ],
+    if_match: IfMatch = None,
 ):
+    """With `If-Match`, a registration changed since it was read is not deleted (412)."""
     _access, registration = _changeable(request, slug, registration_id)
-    try:
-        delete_registration(registration, reason=reason)
-    except RegistrationRefused as refused:
-        raise Refused(refused.errors) from None
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        if locked is None:
+            raise Http404(NOT_FOUND)
+        refused = _stale(locked, if_match, None)
+        if refused is not None:
+            return refused
+        try:
+            delete_registration(locked, reason=reason)
+        except RegistrationRefused as problem:
+            raise Refused(problem.errors) from None
     return Status(204, None)

@@ -10,6 +10,18 @@ class Detail(Schema):
     detail: str = Field(description="Hvad der gik galt, på dansk.")
 
 
+class Conflict(Schema):
+    """A save refused because the registration changed after the client read it."""
+
+    detail: str = Field(description="Hvad der skete, på dansk, med de ændrede felter.")
+    changed_fields: list[str] = Field(
+        description="De felter, en anden har ændret, siden klienten hentede registreringen."
+    )
+    version: str = Field(description="Registreringens version nu: hent den igen, og send den med.")
+    changed_by: str | None = Field(None, description="Hvem der sidst ændrede den, hvis kendt.")
+    changed_at: datetime.datetime | None = Field(None, description="Hvornår, hvis kendt.")
+
+
 class Errors(Schema):
     errors: dict[str, list[str]] = Field(
         description="Feltnavn → fejlbeskeder på dansk; `__all__` gælder hele registreringen."
@@ -73,6 +85,12 @@ class RegistrationIn(Schema):
     confirm_duplicate: bool = Field(
         False, description="Bekræft, at en registrering magen til ikke er en dobbeltregistrering."
     )
+    version: str | None = Field(
+        None,
+        description="Ved rettelse: `version` fra den registrering, du hentede. Er den ændret "
+        "siden, afvises rettelsen med 409 og de ændrede felter. Uden `version` og uden "
+        "`If-Match` gemmes rettelsen oven i (sidste skriver vinder).",
+    )
 
 
 class RegistrationOut(Schema):
@@ -98,6 +116,10 @@ class RegistrationOut(Schema):
     created_at: datetime.datetime
     updated_at: datetime.datetime
     may_change: bool = Field(description="Om den, der spørger, må ændre og slette den.")
+    version: str = Field(
+        description="Registreringens version (også i svarets ETag): send den med en rettelse "
+        "som `version` eller `If-Match`, så en andens ændring ikke overskrives."
+    )
 
 
 class RegistrationPage(Schema):

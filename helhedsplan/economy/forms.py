@@ -1,5 +1,6 @@
 from django import forms
 
+from helhedsplan.core.uploads import check_upload_size, upload_limits_text
 from helhedsplan.economy.models import Expense, StaffHours
 from helhedsplan.economy.services import check_month
 from helhedsplan.plans.models import FocusArea, Organisation
@@ -87,3 +88,10 @@ class ImportForm(forms.Form):
         help_text="Kolonner: month (ÅÅÅÅ-MM), focus_area (nøgle eller tom), financing (lbf eller "
         "local), amount, note.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text += f" {upload_limits_text()}"
+
+    def clean_file(self):
+        return check_upload_size(self.cleaned_data["file"])

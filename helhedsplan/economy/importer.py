@@ -20,7 +20,6 @@ from helhedsplan.registrations.importer import RowError, mask_cpr
 
 COLUMNS = ("month", "focus_area", "financing", "amount", "note")
 REQUIRED = ("month", "financing", "amount")
-MAX_ROWS = 5000
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _MAX_AMOUNT = Decimal("9999999999.99")
@@ -156,11 +155,6 @@ def import_expenses(
         result.errors.append(RowError(None, "", "Filen har ingen udgifter at importere."))
         return result
     (header_number, header), body = numbered[0], numbered[1:]
-    if len(body) > MAX_ROWS:
-        result.errors.append(
-            RowError(None, "", f"Filen har {len(body)} rækker; højst {MAX_ROWS} ad gangen.")
-        )
-        return result
     names = [str(cell(name)).lower() for name in header]
     for index, name in enumerate(names):
         if name and name not in COLUMNS:

@@ -6,14 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    once,
+    one_time,
+    posted_token,
+)
 from helhedsplan.economy.forms import ExpenseForm, ImportForm, StaffHoursForm
 from helhedsplan.economy.importer import import_expenses, template_csv
 from helhedsplan.economy.services import economy_overview
-
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 @login_required
@@ -44,14 +50,20 @@ def overview(request, slug):
 def _form_view(request, slug, form_class, title, lead, saved_message):
     access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
-    form = form_class(request.POST or None, plan=plan)
+    form = one_time(form_class(request.POST or None, plan=plan))
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.plan = plan
-        item.registered_by = request.user
-        item.save()
+        overview = reverse("economy:overview", args=[plan.slug])
+        try:
+            with once(posted_token(form), request.user) as sent:
+                item = form.save(commit=False)
+                item.plan = plan
+                item.registered_by = request.user
+                item.save()
+                sent.done(overview)
+        except AlreadySubmitted as first:
+            return already_sent(request, first, request.path)
         messages.success(request, saved_message)
-        return redirect("economy:overview", plan.slug)
+        return redirect(overview)
     return render(
         request,
         "economy/form.html",
@@ -94,15 +106,12 @@ def expense_import(request, slug):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            form.add_error("file", "Filen er for stor (højst 5 MB).")
-        else:
-            result = import_expenses(
-                plan=plan, source=upload.read(), filename=upload.name, user=request.user
-            )
-            if result.ok:
-                messages.success(request, result.summary())
-                return redirect("economy:overview", plan.slug)
+        result = import_expenses(
+            plan=plan, source=upload.read(), filename=upload.name, user=request.user
+        )
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("economy:overview", plan.slug)
     return render(
         request,
         "economy/import.html",

@@ -3,6 +3,8 @@ and iCalendar downloads per body and per person."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.forms.models import construct_instance
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import form_values, last_change, track
 from helhedsplan.core.periods import Period, plan_year_of, plan_years
 from helhedsplan.governance.calendar import (
     TZ,
@@ -122,10 +125,24 @@ def meeting_edit(request, slug, pk):
     plan = access.plan
     meeting = get_object_or_404(Meeting.objects.select_related("body"), plan=plan, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
+    versions = track(form, what="mødet")
+    saved = False
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.changed_by = request.user
-        meeting.save()
+        with transaction.atomic():
+            # Locked until saved: a second save waits here, then sees this one's change.
+            locked = Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+            if locked is None:
+                versions.gone()
+            elif versions.accept(
+                form_values(MeetingForm(instance=locked)), changed=last_change(locked)
+            ):
+                # The form's fields onto the row as it is now (the minutes may be newer).
+                form.instance = construct_instance(form, locked, form._meta.fields)
+                meeting = form.save(commit=False)
+                meeting.changed_by = request.user
+                meeting.save()
+                saved = True
+    if saved:
         day = meeting.starts_at.astimezone(TZ).date()
         period = plan_year_of(day, plan.start, plan.end)
         messages.success(request, f"Mødet i {meeting.body.name} er gemt.")

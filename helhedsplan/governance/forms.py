@@ -3,6 +3,7 @@ from django import forms
 from helhedsplan.accounts.invitations import users_with_access
 from helhedsplan.accounts.models import role_label
 from helhedsplan.core.privacy import refuse_cpr
+from helhedsplan.core.uploads import check_upload_size, upload_text
 from helhedsplan.governance.models import (
     AgendaItem,
     ChangeRequest,
@@ -11,6 +12,7 @@ from helhedsplan.governance.models import (
     Recommendation,
 )
 from helhedsplan.plans.models import Activity, Membership, Organisation, SuccessCriterion
+from helhedsplan.plans.planfile.source import PLAN_FILE_MAX_BYTES
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -25,11 +27,30 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class MinutesForm(forms.ModelForm):
+    """The minutes and who was there: saved together, checked together for a newer version."""
+
+    til_stede = forms.MultipleChoiceField(
+        label="Til stede",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Sæt kryds ved de medlemmer, der var til stede. De øvrige står med afbud.",
+    )
+
     class Meta:
         model = Meeting
         fields = ["minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
         help_texts = {"minutes": "Skriv ikke navne eller CPR-numre på beboere eller børn."}
+
+    def __init__(self, *args, members=(), present=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["til_stede"].choices = [(str(member.pk), str(member)) for member in members]
+        self.fields["til_stede"].initial = [str(pk) for pk in present]
+        self.order_fields(["til_stede", "minutes"])
+
+    def add_prefix(self, field_name):
+        # The ticks keep the name the meeting page has always sent.
+        return field_name if field_name == "til_stede" else super().add_prefix(field_name)
 
 
 class DecisionForm(forms.ModelForm):
@@ -121,6 +142,10 @@ class PlanFileChangeForm(ChangeRequestForm):
         label="Ny planfil (YAML)",
         help_text="Hent den gældende planfil, ret den, og upload den her.",
     )
+
+    def clean_file(self):
+        upload = check_upload_size(self.cleaned_data["file"], PLAN_FILE_MAX_BYTES, split=False)
+        return upload_text(upload)
 
 
 class DecideChangeForm(forms.Form):

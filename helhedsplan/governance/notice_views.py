@@ -5,10 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.models import Role
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    once,
+    one_time,
+    posted_token,
+)
 from helhedsplan.governance.models import Notice
 from helhedsplan.governance.notice_forms import NoticeForm
 from helhedsplan.governance.notices import raise_notice
@@ -42,14 +50,20 @@ def notice_list(request, slug):
 def notice_create(request, slug):
     access = _notice_access(request, slug)
     plan = access.plan
-    form = NoticeForm(request.POST or None)
+    form = one_time(NoticeForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
-        result = raise_notice(
-            plan=plan,
-            user=request.user,
-            subject=form.cleaned_data["subject"],
-            text=form.cleaned_data["text"],
-        )
+        notices = reverse("governance_notices:list", args=[plan.slug])
+        try:
+            with once(posted_token(form), request.user) as sent:
+                result = raise_notice(
+                    plan=plan,
+                    user=request.user,
+                    subject=form.cleaned_data["subject"],
+                    text=form.cleaned_data["text"],
+                )
+                sent.done(notices)
+        except AlreadySubmitted as first:
+            return already_sent(request, first, request.path)
         meeting = result.notice.meeting
         if meeting is not None:
             when = formats.date_format(

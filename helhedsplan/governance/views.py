@@ -4,12 +4,23 @@ decisions; recommendations to the board; change requests; the agreements and the
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    last_change,
+    once,
+    one_time,
+    posted_token,
+    track,
+)
 from helhedsplan.governance import documents, forms, services
 from helhedsplan.governance.agenda import ensure_agenda
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
@@ -91,55 +102,68 @@ def meeting(request, slug, pk):
             file_format,
         )
 
-    agenda_form = forms.AgendaItemForm(prefix="punkt")
-    minutes_form = forms.MinutesForm(instance=item, prefix="referat")
-    decision_form = forms.DecisionForm(prefix="beslutning")
-    recommendation_form = forms.RecommendationForm(prefix="indstilling")
+    here = reverse("governance:meeting", args=[slug, pk])
+    members = _members_on(item)
+    minutes_args = {"instance": item, "prefix": "referat", "members": members}
+    agenda_form = one_time(forms.AgendaItemForm(prefix="punkt"))
+    minutes_form = forms.MinutesForm(present=_present(item), **minutes_args)
+    minutes_version = track(minutes_form, what="referatet og fremmødet")
+    decision_form = one_time(forms.DecisionForm(prefix="beslutning"))
+    recommendation_form = one_time(forms.RecommendationForm(prefix="indstilling"))
     if request.method == "POST":
         access.require_staff()
         action = request.POST.get("action")
-        if action == "add_item":
-            agenda_form = forms.AgendaItemForm(request.POST, prefix="punkt")
-            if agenda_form.is_valid():
-                new = agenda_form.save(commit=False)
-                new.meeting = item
-                new.order = item.agenda_items.count() + 1
-                new.save()
-                messages.success(request, f"Punktet «{new.title}» er føjet til dagsordenen.")
-                return redirect("governance:meeting", slug=slug, pk=pk)
-        elif action == "minutes":
-            minutes_form = forms.MinutesForm(request.POST, instance=item, prefix="referat")
-            if minutes_form.is_valid():
-                with transaction.atomic():
-                    saved = minutes_form.save(commit=False)
-                    saved.changed_by = request.user
-                    if saved.status in {Meeting.Status.PROPOSED, Meeting.Status.PLANNED}:
-                        saved.status = Meeting.Status.HELD
-                    saved.save()
-                    _save_attendance(item, set(request.POST.getlist("til_stede")))
-                messages.success(request, "Referat og fremmøde er gemt.")
-                return redirect("governance:meeting", slug=slug, pk=pk)
-        elif action == "decision":
-            decision_form = forms.DecisionForm(request.POST, prefix="beslutning")
-            if decision_form.is_valid():
-                decision = decision_form.save(commit=False)
-                decision.meeting = item
-                decision.changed_by = request.user
-                decision.save()
-                messages.success(request, "Beslutningen er gemt.")
-                return redirect("governance:meeting", slug=slug, pk=pk)
-        elif action == "recommendation":
-            recommendation_form = forms.RecommendationForm(request.POST, prefix="indstilling")
-            if recommendation_form.is_valid():
-                recommendation = recommendation_form.save(commit=False)
-                recommendation.plan = plan
-                recommendation.from_meeting = item
-                recommendation.changed_by = request.user
-                recommendation.save()
-                messages.success(request, f"Indstillingen «{recommendation.title}» er oprettet.")
-                return redirect("governance:meeting", slug=slug, pk=pk)
-        else:
-            raise Http404("Ukendt handling.")
+        try:
+            if action == "add_item":
+                agenda_form = one_time(forms.AgendaItemForm(request.POST, prefix="punkt"))
+                if agenda_form.is_valid():
+                    with once(posted_token(agenda_form), request.user) as sent:
+                        new = agenda_form.save(commit=False)
+                        new.meeting = item
+                        new.order = item.agenda_items.count() + 1
+                        new.save()
+                        sent.done(here)
+                    messages.success(request, f"Punktet «{new.title}» er føjet til dagsordenen.")
+                    return redirect(here)
+            elif action == "minutes":
+                minutes_form = forms.MinutesForm(request.POST, **minutes_args)
+                minutes_version = track(minutes_form, what="referatet og fremmødet")
+                if minutes_form.is_valid() and _save_minutes(
+                    request, item, minutes_form, minutes_version
+                ):
+                    messages.success(request, "Referat og fremmøde er gemt.")
+                    return redirect(here)
+            elif action == "decision":
+                decision_form = one_time(forms.DecisionForm(request.POST, prefix="beslutning"))
+                if decision_form.is_valid():
+                    with once(posted_token(decision_form), request.user) as sent:
+                        decision = decision_form.save(commit=False)
+                        decision.meeting = item
+                        decision.changed_by = request.user
+                        decision.save()
+                        sent.done(here)
+                    messages.success(request, "Beslutningen er gemt.")
+                    return redirect(here)
+            elif action == "recommendation":
+                recommendation_form = one_time(
+                    forms.RecommendationForm(request.POST, prefix="indstilling")
+                )
+                if recommendation_form.is_valid():
+                    with once(posted_token(recommendation_form), request.user) as sent:
+                        recommendation = recommendation_form.save(commit=False)
+                        recommendation.plan = plan
+                        recommendation.from_meeting = item
+                        recommendation.changed_by = request.user
+                        recommendation.save()
+                        sent.done(here)
+                    messages.success(
+                        request, f"Indstillingen «{recommendation.title}» er oprettet."
+                    )
+                    return redirect(here)
+            else:
+                raise Http404("Ukendt handling.")
+        except AlreadySubmitted as first:
+            return already_sent(request, first, here)
 
     context = {
         "access": access,
@@ -149,8 +173,8 @@ def meeting(request, slug, pk):
         "received": item.recommendations_received.select_related("from_meeting__body", "decision"),
         "made": item.recommendations_made.select_related("board_meeting__body"),
         "decisions": item.decisions.all(),
-        "members": _members_on(item),
-        "present": {row.membership_id for row in item.attendance.all() if row.present},
+        "members": members,
+        "present": set(_present(item)),
         "attendance": list(item.attendance.all()),
         "board_meetings": _board_meetings_after(item),
         "agenda_form": agenda_form,
@@ -171,6 +195,30 @@ def _members_on(meeting):
         if (member.start is None or member.start <= day)
         and (member.end is None or member.end >= day)
     ]
+
+
+def _present(meeting) -> list[int]:
+    return [row.membership_id for row in meeting.attendance.all() if row.present]
+
+
+def _save_minutes(request, item, form, versions) -> bool:
+    """Save the minutes and the attendance if nobody saved them since the form was read."""
+    with transaction.atomic():
+        # Locked until saved: a second save waits here, then sees this one's change.
+        locked = Meeting.objects.select_for_update().filter(pk=item.pk).first()
+        if locked is None:
+            versions.gone()
+            return False
+        now = {"minutes": locked.minutes, "til_stede": _present(locked)}
+        if not versions.accept(now, changed=last_change(locked)):
+            return False
+        locked.minutes = form.cleaned_data["minutes"]
+        locked.changed_by = request.user
+        if locked.status in {Meeting.Status.PROPOSED, Meeting.Status.PLANNED}:
+            locked.status = Meeting.Status.HELD
+        locked.save()
+        _save_attendance(locked, set(form.cleaned_data["til_stede"]))
+    return True
 
 
 def _save_attendance(meeting, present: set[str]) -> None:
@@ -249,14 +297,14 @@ def recommendation(request, slug, pk):
 def changes(request, slug):
     access = get_plan_for_user(request, slug)
     plan = access.plan
-    criterion_form = forms.CriterionChangeForm(plan=plan, prefix="kriterium")
-    file_form = forms.PlanFileChangeForm(prefix="fil")
+    criterion_form = one_time(forms.CriterionChangeForm(plan=plan, prefix="kriterium"))
+    file_form = one_time(forms.PlanFileChangeForm(prefix="fil"))
     if request.method == "POST":
         access.require_staff()
         try:
             if request.POST.get("action") == "criterion":
-                criterion_form = forms.CriterionChangeForm(
-                    request.POST, plan=plan, prefix="kriterium"
+                criterion_form = one_time(
+                    forms.CriterionChangeForm(request.POST, plan=plan, prefix="kriterium")
                 )
                 if criterion_form.is_valid():
                     data = criterion_form.cleaned_data
@@ -268,30 +316,14 @@ def changes(request, slug):
                         per=data["per"],
                         text=data["text"],
                     )
-                    change = services.propose(
-                        plan=plan,
-                        title=data["title"],
-                        reason=data["reason"],
-                        proposed_text=text,
-                        user=request.user,
-                    )
-                    return redirect("governance:change", slug=slug, pk=change.pk)
+                    return _propose(request, plan, criterion_form, text)
             else:
-                file_form = forms.PlanFileChangeForm(request.POST, request.FILES, prefix="fil")
+                file_form = one_time(
+                    forms.PlanFileChangeForm(request.POST, request.FILES, prefix="fil")
+                )
                 if file_form.is_valid():
-                    data = file_form.cleaned_data
-                    try:
-                        text = data["file"].read().decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise services.ChangeRefused("Filen er ikke en tekstfil i UTF-8.") from None
-                    change = services.propose(
-                        plan=plan,
-                        title=data["title"],
-                        reason=data["reason"],
-                        proposed_text=text,
-                        user=request.user,
-                    )
-                    return redirect("governance:change", slug=slug, pk=change.pk)
+                    # The text: the form checked size and UTF-8.
+                    return _propose(request, plan, file_form, file_form.cleaned_data["file"])
         except services.ChangeRefused as refused:
             messages.error(request, str(refused))
     context = {
@@ -302,6 +334,23 @@ def changes(request, slug):
         "file_form": file_form,
     }
     return render(request, "governance/changes.html", context)
+
+
+def _propose(request, plan, form, text: str):
+    """One change request per form sent: a second POST of the same form shows the first."""
+    try:
+        with once(posted_token(form), request.user) as sent:
+            change = services.propose(
+                plan=plan,
+                title=form.cleaned_data["title"],
+                reason=form.cleaned_data["reason"],
+                proposed_text=text,
+                user=request.user,
+            )
+            sent.done(reverse("governance:change", args=[plan.slug, change.pk]))
+    except AlreadySubmitted as first:
+        return already_sent(request, first, reverse("governance:changes", args=[plan.slug]))
+    return redirect(sent.url)
 
 
 @login_required
@@ -449,22 +498,38 @@ def members(request, slug, key):
     raw = request.POST.get("member") or request.GET.get("medlem")
     member = body.members.filter(pk=raw).first() if raw and raw.isdigit() else None
     form = forms.MembershipForm(request.POST or None, instance=member, plan=plan)
+    versions = track(form, what=f"medlemmet {member}") if member is not None else None
+    if versions is None:
+        one_time(form)
+    here = reverse("governance:members", args=[slug, key])
     if request.method == "POST":
         if request.POST.get("action") == "delete" and member is not None:
             member.delete()
             messages.success(request, f"{member} er fjernet fra {body.name}.")
-            return redirect("governance:members", slug=slug, key=key)
+            return redirect(here)
         if form.is_valid():
-            saved = form.save(commit=False)
-            saved.body = body
-            if {"role", "name", "organisation"} & set(form.changed_data):
-                saved.from_file = False  # now the secretariat's: a reload will not remove it
-            if saved.pk is None:
-                saved.order = body.members.count()
-            saved.save()
-            form.save_m2m()
-            messages.success(request, f"{saved} er gemt.")
-            return redirect("governance:members", slug=slug, key=key)
+            saved = None
+            try:
+                with once(posted_token(form) if versions is None else "", request.user) as sent:
+                    if versions is None:
+                        saved = _save_member(form, body)
+                        sent.done(here)
+                    else:
+                        # Locked until saved: a second save waits here, then sees this one.
+                        locked = type(member).objects.select_for_update().filter(pk=member.pk)
+                        locked = locked.first()
+                        if locked is None:
+                            versions.gone()
+                        elif versions.accept(
+                            model_to_dict(locked, fields=forms.MembershipForm._meta.fields),
+                            changed=last_change(locked),
+                        ):
+                            saved = _save_member(form, body)
+            except AlreadySubmitted as first:
+                return already_sent(request, first, here)
+            if saved is not None:
+                messages.success(request, f"{saved} er gemt.")
+                return redirect(here)
     context = {
         "access": access,
         "plan": plan,
@@ -476,3 +541,15 @@ def members(request, slug, key):
         "form": form,
     }
     return render(request, "governance/members.html", context)
+
+
+def _save_member(form, body):
+    saved = form.save(commit=False)
+    saved.body = body
+    if {"role", "name", "organisation"} & set(form.changed_data):
+        saved.from_file = False  # now the secretariat's: a reload will not remove it
+    if saved.pk is None:
+        saved.order = body.members.count()
+    saved.save()
+    form.save_m2m()
+    return saved

@@ -7,11 +7,12 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from helhedsplan.core.privacy import refuse_cpr
+from helhedsplan.core.uploads import check_upload_size, upload_text
 from helhedsplan.planning.creation import TEMPLATES, slug_taken_message
 from helhedsplan.plans.models import Plan
 from helhedsplan.plans.planfile.schema import KEY_PATTERN
+from helhedsplan.plans.planfile.source import PLAN_FILE_MAX_BYTES
 
-MAX_UPLOAD = 2 * 1024 * 1024
 DATE_FORMAT = "%Y-%m-%d"
 START_HELP = (
     "Planår løber 1. juni-31. maj, så en plan starter normalt 1. juni. Planen varer fire år: "
@@ -142,15 +143,8 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("Filen er for stor (højst 2 MB).")
-        try:
-            return upload.read().decode("utf-8")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "Filen er ikke UTF-8-tekst. Gem den som UTF-8 og prøv igen."
-            ) from None
+        upload = check_upload_size(self.cleaned_data["file"], PLAN_FILE_MAX_BYTES, split=False)
+        return upload_text(upload)
 
 
 class InForceForm(forms.Form):

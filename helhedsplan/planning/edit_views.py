@@ -19,7 +19,8 @@ from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.governance.changes import DOCUMENT_LABELS, SUB_AGREEMENT, describe_changes
 from helhedsplan.governance.services import ChangeRefused, propose
 from helhedsplan.planning import editing as e
-from helhedsplan.planning.edit_forms import ChangeRequestForm, PartForm, VersionsForm
+from helhedsplan.planning.edit_forms import ChangeRequestForm, PartForm, VersionsForm, display
+from helhedsplan.planning.edit_forms import _same as _same_as_shown
 from helhedsplan.planning.parts import BY_LIST, PLAN, PartKind
 from helhedsplan.plans.addresses import AddressError
 from helhedsplan.plans.coverage import check_plan_address
@@ -256,7 +257,9 @@ def part(request, slug, part=""):
                 version = _latest(plan)
                 version_id = version.pk if version else ""
                 if clash.current is not None:
-                    as_read = _sign(e.own_values(ref.kind, clash.current))
+                    now = e.own_values(ref.kind, clash.current)
+                    as_read = _sign(now)
+                    _merge_untouched(form, ref.kind, read, now)
             else:
                 if change is not None:
                     messages.success(
@@ -305,6 +308,20 @@ def part(request, slug, part=""):
         address_result=result,
     )
     return render(request, "planning/part_form.html", context)
+
+
+def _merge_untouched(form, kind: PartKind, read: dict, now: dict) -> None:
+    """Put the other person's values into the fields this person left as they were shown, so
+    that saving again keeps the other change instead of writing the old value back (the rule of
+    helhedsplan.core.concurrency). A field both changed keeps what this person typed."""
+    data = form.data.copy()
+    for field in kind.fields:
+        old, new = read.get(field.name), now.get(field.name)
+        if old == new:
+            continue
+        if _same_as_shown(data.get(field.form_name, ""), display(field.widget, old)):
+            data[field.form_name] = display(field.widget, new)
+    form.data = data
 
 
 def _gone(request, access, kind: PartKind, data: dict):

@@ -1,21 +1,123 @@
-"""Django admin for every plan model: the secretariat's tool for corrections between loads."""
+"""Django admin for every plan model: the secretariat's tool for corrections between loads.
+
+A secretariat user (staff, with the plans app's permissions) sees, changes and picks only the
+rows of the plans it is the secretariat of: one installation holds many plans, and the admin
+must not open another plan's members, texts or plan file. Superusers see every plan.
+"""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
 from helhedsplan.plans import models as m
 
 
-class CoverageInline(admin.TabularInline):
+def plan_lookup(model, depth: int = 0) -> str | None:
+    """The lookup from a model to its plan: "plan", "area__plan", ... ("pk" for Plan itself);
+    None for a model that belongs to no plan."""
+    if model is m.Plan:
+        return "pk"
+    relations = [
+        f
+        for f in model._meta.concrete_fields
+        if (f.many_to_one or f.one_to_one) and f.related_model
+    ]
+    if any(f.name == "plan" and f.related_model is m.Plan for f in relations):
+        return "plan"
+    if depth < 3:
+        for f in sorted(relations, key=lambda f: f.null):
+            inner = (
+                plan_lookup(f.related_model, depth + 1) if f.related_model is not m.Plan else None
+            )
+            if inner:
+                return f.name if inner == "pk" else f"{f.name}__{inner}"
+    return None
+
+
+def scoped(queryset, plans):
+    """`queryset` cut down to the rows of `plans` (None: every row). Users: those with a role in
+    one of the plans."""
+    if plans is None:
+        return queryset
+    if queryset.model is get_user_model():
+        return queryset.filter(plan_memberships__plan__in=plans).distinct()
+    lookup = plan_lookup(queryset.model)
+    if lookup is None:
+        return queryset
+    return queryset.filter(**{f"{lookup}__in": plans}).distinct()
+
+
+class PlanScoped:
+    """For ModelAdmin and inlines: rows, choices and filters of the user's own plans only."""
+
+    def admin_plans(self, request):
+        if request.user.is_superuser:
+            return None
+        # The group name of the secretariat role (accounts.Role.SEKRETARIAT).
+        return m.Plan.objects.filter(
+            memberships__user=request.user, memberships__group__name="sekretariat"
+        )
+
+    def get_queryset(self, request):
+        return scoped(super().get_queryset(request), self.admin_plans(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = scoped(field.queryset, self.admin_plans(request))
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = scoped(field.queryset, self.admin_plans(request))
+        return field
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if self.admin_plans(request) is None:
+            return filters
+        # A filter on a relation lists only what the user's own rows point to (the plain
+        # filter would list every plan's names).
+        return [
+            (name, admin.RelatedOnlyFieldListFilter)
+            if isinstance(name, str) and _is_relation(self.model, name)
+            else name
+            for name in filters
+        ]
+
+
+def _is_relation(model, path: str) -> bool:
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return True
+
+
+class ModelAdmin(PlanScoped, admin.ModelAdmin):
+    pass
+
+
+class TabularInline(PlanScoped, admin.TabularInline):
+    pass
+
+
+class StackedInline(PlanScoped, admin.StackedInline):
+    pass
+
+
+class CoverageInline(TabularInline):
     model = m.CoverageRule
     extra = 0
 
 
-class SubActivityInline(admin.TabularInline):
+class SubActivityInline(TabularInline):
     model = m.SubActivity
     extra = 0
 
 
-class CriterionInline(admin.StackedInline):
+class CriterionInline(StackedInline):
     model = m.SuccessCriterion
     extra = 0
     fk_name = "activity"
@@ -34,28 +136,28 @@ class CriterionInline(admin.StackedInline):
     ]
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(TabularInline):
     model = m.MeasureFigure
     extra = 0
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(TabularInline):
     model = m.SubAgreementParty
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = m.Membership
     extra = 0
 
 
 @admin.register(m.Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ModelAdmin):
     list_display = ["name", "slug", "start", "end", "budget_lbf", "budget_local"]
     search_fields = ["name", "slug"]
 
 
-class PlanChildAdmin(admin.ModelAdmin):
+class PlanChildAdmin(ModelAdmin):
     list_filter = ["plan"]
 
 
@@ -73,7 +175,7 @@ class AreaAdmin(PlanChildAdmin):
 
 
 @admin.register(m.CoverageRule)
-class CoverageRuleAdmin(admin.ModelAdmin):
+class CoverageRuleAdmin(ModelAdmin):
     list_display = ["street", "numbers", "from_number", "to_number", "area"]
     list_filter = ["area__plan", "area"]
 
@@ -94,14 +196,14 @@ class FocusAreaAdmin(PlanChildAdmin):
 
 
 @admin.register(m.SubAgreement)
-class SubAgreementAdmin(admin.ModelAdmin):
+class SubAgreementAdmin(ModelAdmin):
     list_display = ["focus_area", "staff_hours_per_week", "budget_lbf", "budget_local"]
     list_filter = ["focus_area__plan"]
     inlines = [PartyInline]
 
 
 @admin.register(m.SubAgreementParty)
-class SubAgreementPartyAdmin(admin.ModelAdmin):
+class SubAgreementPartyAdmin(ModelAdmin):
     list_display = ["name", "title", "organisation", "sub_agreement"]
 
 
@@ -112,7 +214,7 @@ class LocalMeasureAdmin(PlanChildAdmin):
 
 
 @admin.register(m.MeasureFigure)
-class MeasureFigureAdmin(admin.ModelAdmin):
+class MeasureFigureAdmin(ModelAdmin):
     list_display = ["measure", "role", "label", "period", "value"]
     list_filter = ["role", "measure__plan"]
 
@@ -126,7 +228,7 @@ class ActivityAdmin(PlanChildAdmin):
 
 
 @admin.register(m.SubActivity)
-class SubActivityAdmin(admin.ModelAdmin):
+class SubActivityAdmin(ModelAdmin):
     list_display = ["name", "key", "activity"]
     list_filter = ["activity__plan"]
 
@@ -145,13 +247,13 @@ class BodyAdmin(PlanChildAdmin):
 
 
 @admin.register(m.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["role", "name", "organisation", "body"]
     list_filter = ["body__plan", "body"]
 
 
 @admin.register(m.PlanFileVersion)
-class PlanFileVersionAdmin(admin.ModelAdmin):
+class PlanFileVersionAdmin(ModelAdmin):
     list_display = ["plan", "loaded_at", "loaded_by", "source_name", "sha256"]
     readonly_fields = ["plan", "loaded_at", "loaded_by", "source_name", "sha256", "content"]
 

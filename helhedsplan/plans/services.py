@@ -616,7 +616,10 @@ def _activity_data(a: m.Activity, org_key: dict) -> dict:
 
 
 class _PlanDumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data) -> bool:
+        # A value used twice (the same date, say) is written out twice: the plan-file reader
+        # refuses anchors and aliases (& and *), which are the stuff of "billion laughs" bombs.
+        return True
 
 
 def _represent_str(dumper, value: str):

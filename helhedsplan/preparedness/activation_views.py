@@ -9,6 +9,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    once,
+    one_time,
+    posted_token,
+)
 from helhedsplan.preparedness import activations as steps
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.activation_forms import (
@@ -53,20 +60,29 @@ def new(request, slug):
     access = get_preparedness_access(request, slug)
     _require_activator(access)
     plan = access.plan
-    form = ActivateForm(request.POST or None, plan=plan)
+    form = one_time(ActivateForm(request.POST or None, plan=plan))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            result = steps.activate(
-                plan=plan,
-                user=request.user,
-                incident_type=data["incident_type"],
-                description=data["description"],
-                occurred_at=data["occurred_at"],
-                area=data["area"],
-                address=data["address"],
-                requested_by_police=data["requested_by_police"],
-            )
+            # A second tap on "Aktivér" in a crisis must not start a second activation.
+            with once(posted_token(form), request.user) as sent:
+                result = steps.activate(
+                    plan=plan,
+                    user=request.user,
+                    incident_type=data["incident_type"],
+                    description=data["description"],
+                    occurred_at=data["occurred_at"],
+                    area=data["area"],
+                    address=data["address"],
+                    requested_by_police=data["requested_by_police"],
+                )
+                sent.done(
+                    reverse(
+                        "preparedness_activation:detail", args=[plan.slug, result.activation.pk]
+                    )
+                )
+        except AlreadySubmitted as first:
+            return already_sent(request, first, request.path)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

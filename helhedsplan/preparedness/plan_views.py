@@ -9,6 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    last_change,
+    once,
+    one_time,
+    posted_token,
+    track,
+)
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.models import Contact
 from helhedsplan.preparedness.plan_forms import ContactForm
@@ -123,17 +132,42 @@ def _contact_form_view(request, beredskab, contact: Contact, title: str, initial
         contact=contact if contact.pk else None,
         initial=initial,
     )
+    versions = None
+    if contact.pk:
+        versions = track(form, what=f"oplysningerne om {contact.name or contact.role}")
+    else:
+        one_time(form)
+    overview = reverse("preparedness_plan:overview", args=[plan.slug])
     if request.method == "POST" and form.is_valid():
         confirm = "confirm" in request.POST
-        _copy(contact, form.cleaned_data)
-        if confirm:
-            contact.confirmed_on = timezone.localdate()
-        contact.save()
-        messages.success(
-            request,
-            "Oplysningerne er gemt og bekræftet i dag." if confirm else "Oplysningerne er gemt.",
-        )
-        return redirect("preparedness_plan:overview", plan.slug)
+        saved = None
+        try:
+            with once(posted_token(form) if versions is None else "", request.user) as sent:
+                if versions is not None:
+                    # Locked until saved: a second save waits here, then sees this one.
+                    saved = Contact.objects.select_for_update().filter(pk=contact.pk).first()
+                    if saved is None:
+                        versions.gone()
+                    elif not versions.accept(_contact_values(saved), changed=last_change(saved)):
+                        saved = None
+                else:
+                    saved = contact
+                if saved is not None:
+                    _copy(saved, form.cleaned_data)
+                    if confirm:
+                        saved.confirmed_on = timezone.localdate()
+                    saved.save()
+                    sent.done(overview)
+        except AlreadySubmitted as first:
+            return already_sent(request, first, overview)
+        if saved is not None:
+            messages.success(
+                request,
+                "Oplysningerne er gemt og bekræftet i dag."
+                if confirm
+                else "Oplysningerne er gemt.",
+            )
+            return redirect(overview)
     return render(
         request,
         "preparedness/plan_contact_form.html",
@@ -153,7 +187,13 @@ def _contact_form_view(request, beredskab, contact: Contact, title: str, initial
 def contact_edit(request, slug, pk):
     beredskab = _editor_access(request, slug)
     contact = get_object_or_404(Contact, plan=beredskab.plan, pk=pk)
-    initial = {
+    title = f"Ret {contact.name or contact.role}"
+    return _contact_form_view(request, beredskab, contact, title, _contact_values(contact))
+
+
+def _contact_values(contact: Contact) -> dict:
+    """The contact as its form shows it: what a save is checked against."""
+    return {
         "role": contact.role,
         "organisation": contact.organisation_id,
         "name": contact.name,
@@ -164,8 +204,6 @@ def contact_edit(request, slug, pk):
         "confirmed_on": contact.confirmed_on,
         "note": contact.note,
     }
-    title = f"Ret {contact.name or contact.role}"
-    return _contact_form_view(request, beredskab, contact, title, initial)
 
 
 @login_required

@@ -2,12 +2,16 @@
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.template.loader import render_to_string
 
 from helhedsplan.plans.models import Plan
 from helhedsplan.preparedness.models import Contact
 from helhedsplan.preparedness.services import tel_links
+
+# The sheet's stylesheet is a file beside this one, not a <style> in the page: no inline CSS.
+CSS = Path(__file__).with_name("sheet.css")
 
 
 @dataclass
@@ -86,4 +90,6 @@ def sheet_pdf(plan: Plan, today: datetime.date) -> bytes:
     import weasyprint
 
     # pdf/ua-1: a tagged PDF, readable by screen readers, like the reports.
-    return weasyprint.HTML(string=sheet_html(plan, today)).write_pdf(pdf_variant="pdf/ua-1")
+    return weasyprint.HTML(string=sheet_html(plan, today)).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=str(CSS))], pdf_variant="pdf/ua-1"
+    )

@@ -2,11 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    last_change,
+    once,
+    one_time,
+    posted_token,
+    track,
+)
 from helhedsplan.core.periods import parse_period, plan_year_of, plan_years
 from helhedsplan.plans.models import Activity
 from helhedsplan.progress.milestone_forms import MilestoneForm
@@ -66,19 +76,39 @@ def activity_plan(request, slug, key, year_label):
         if not str(edit_id).isdigit():
             raise Http404("Milepælen findes ikke.")
         instance = get_object_or_404(Milestone, pk=edit_id, activity=activity)
-    form = None
+    form = versions = None
     if access.is_plan_staff:
         form = MilestoneForm(request.POST or None, instance=instance, months=months)
+        if instance is not None:
+            versions = track(form, what=f"milepælen «{instance.title}»")
+        else:
+            one_time(form)
     if request.method == "POST":
         if form is None:
             raise Http404("Kun sekretariatet redigerer milepælsplaner.")
         if form.is_valid():
-            milestone = form.save(commit=False)
-            milestone.plan, milestone.activity, milestone.changed_by = plan, activity, request.user
-            milestone.is_demo = False  # a person's edit: a demo re-run must keep it
-            milestone.save()
-            messages.success(request, f"Milepælen «{milestone.title}» er gemt.")
-            return redirect(request.path)
+            milestone = None
+            try:
+                with once(posted_token(form) if versions is None else "", request.user) as sent:
+                    if versions is not None:
+                        # Locked until saved: a second save waits, then sees this one.
+                        locked = Milestone.objects.select_for_update().filter(pk=instance.pk)
+                        locked = locked.first()
+                        if locked is None:
+                            versions.gone()
+                        elif versions.accept(
+                            model_to_dict(locked, fields=MilestoneForm._meta.fields),
+                            changed=last_change(locked),
+                        ):
+                            milestone = _save(form, plan, activity, request.user)
+                    else:
+                        milestone = _save(form, plan, activity, request.user)
+                        sent.done(request.path)
+            except AlreadySubmitted as first:
+                return already_sent(request, first, request.path)
+            if milestone is not None:
+                messages.success(request, f"Milepælen «{milestone.title}» er gemt.")
+                return redirect(request.path)
     as_of = min(max(timezone.localdate(), plan.start), plan.end)
     by_month = {month: [] for month in months}
     for milestone in Milestone.objects.filter(
@@ -97,6 +127,14 @@ def activity_plan(request, slug, key, year_label):
         "editing": instance,
     }
     return render(request, "progress/milestone_plan.html", context)
+
+
+def _save(form, plan, activity, user) -> Milestone:
+    milestone = form.save(commit=False)
+    milestone.plan, milestone.activity, milestone.changed_by = plan, activity, user
+    milestone.is_demo = False  # a person's edit: a demo re-run must keep it
+    milestone.save()
+    return milestone
 
 
 @login_required

@@ -2,11 +2,11 @@
 
 import calendar
 import datetime
-import io
 
 from django.db.models import Count, Q
 
 from helhedsplan.core.periods import Period
+from helhedsplan.core.spreadsheets import workbook_bytes
 from helhedsplan.progress.models import Milestone
 
 MONTH_NAMES = [
@@ -112,6 +112,4 @@ def milestone_plan_xlsx(*, plan, activity, year: Period) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A6"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

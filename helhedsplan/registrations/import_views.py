@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.uploads import check_upload_size, upload_limits_text
 from helhedsplan.plans.models import Activity
 from helhedsplan.registrations.importer import import_registrations, template_csv, template_xlsx
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 TEMPLATE_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,13 +29,15 @@ class ImportForm(forms.Form):
         help_text="Sæt kryds for at se fejlene i filen uden at gemme noget.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text += f" {upload_limits_text()}"
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("Vælg en fil, der ender på .csv eller .xlsx.")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Filen er for stor (højst 5 MB).")
-        return upload
+        return check_upload_size(upload)
 
 
 def _writable_access(request, slug):

@@ -18,7 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
-from helhedsplan.core.spreadsheets import FileRefused, cell, is_blank, read_table
+from helhedsplan.core.spreadsheets import (
+    FileRefused,
+    cell,
+    is_blank,
+    read_table,
+    safe_cell,
+    workbook_bytes,
+)
 from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import (
@@ -43,8 +50,7 @@ COLUMNS = (
     "note",
 )
 REQUIRED = ("activity", "date", "kind")
-# A spreadsheet is typed by hand; a bigger file is almost certainly a mistake (or an attack).
-MAX_ROWS = 5000
+# How many rows one file may have: read_table stops at HELHEDSPLAN_IMPORT_MAX_ROWS (settings).
 # The kinds of criteria that registrations count toward; the others are measured or assessed.
 COUNTABLE_KINDS = tuple(set(SuccessCriterion.Kind.values) - COUNTED_ELSEWHERE)
 
@@ -370,11 +376,6 @@ def import_registrations(
             )
         )
         return result
-    if len(body) > MAX_ROWS:
-        result.errors.append(
-            RowError(None, "", f"Filen har {len(body)} rækker; højst {MAX_ROWS} ad gangen.")
-        )
-        return result
     names, header_errors = _header(header_row, header_number, [row for _, row in body])
     if header_errors:
         result.errors.extend(header_errors)
@@ -474,7 +475,7 @@ def template_csv(activity: Activity, *, today: datetime.date | None = None) -> s
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerow([_text(example[name]) for name in COLUMNS])
+    writer.writerow([safe_cell(_text(example[name])) for name in COLUMNS])
     return out.getvalue()
 
 
@@ -541,6 +542,4 @@ def template_xlsx(activity: Activity, *, today: datetime.date | None = None) -> 
         extra.column_dimensions["C"].width = 20
         extra.column_dimensions["D"].width = 26
 
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

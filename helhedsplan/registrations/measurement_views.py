@@ -4,11 +4,22 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    last_change,
+    once,
+    one_time,
+    posted_token,
+    track,
+)
 from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
 from helhedsplan.registrations.models import Assessment, Measurement
@@ -24,12 +35,13 @@ def measurements(request, slug):
     access = get_plan_for_user(request, slug)
     plan = access.plan
     may_write = access.is_plan_staff
-    form = MeasurementForm(request.POST or None, plan=plan) if may_write else None
+    form = one_time(MeasurementForm(request.POST or None, plan=plan)) if may_write else None
     if request.method == "POST":
         if not may_write:
             raise Http404("Kun sekretariatet registrerer målinger.")
         valid = form.is_valid()
-        data = form.cleaned_data
+        # An empty POST leaves the form unbound (request.POST or None): no cleaned_data, no 500.
+        data = form.cleaned_data if form.is_bound else {}
         # Even when the form refuses a field, the shared rules name every other problem at once.
         if "target" in data and "date" in data:
             try:
@@ -50,9 +62,15 @@ def measurements(request, slug):
             else:
                 if valid:
                     measurement.registered_by = request.user
-                    measurement.save()
+                    here = reverse("registrations:measurements", args=[slug])
+                    try:
+                        with once(posted_token(form), request.user) as submission:
+                            measurement.save()
+                            submission.done(here)
+                    except AlreadySubmitted as sent:
+                        return already_sent(request, sent, here)
                     messages.success(request, "Målingen er gemt.")
-                    return redirect("registrations:measurements", slug=slug)
+                    return redirect(here)
     rows = (
         Measurement.objects.filter(plan=plan)
         .select_related("local_measure", "criterion", "registered_by")
@@ -78,21 +96,35 @@ def assess(request, slug, key):
         plan.end,
     )
     existing = Assessment.objects.filter(criterion=criterion, tertial=current.label).first()
-    initial = {"status": existing.status, "text": existing.text} if existing else None
+    initial = _assessment_values(existing)
     form = AssessmentForm(request.POST or None, initial=initial)
+    versions = track(form, what=f"vurderingen for {current.label}", values=initial)
     if request.method == "POST" and form.is_valid():
         locked = locked_tertial(plan, current.end)
         if locked:
             form.add_error(None, f"Tertialet {locked} er godkendt og låst.")
         else:
-            Assessment.objects.update_or_create(
-                plan=plan,
-                criterion=criterion,
-                tertial=current.label,
-                defaults={**form.cleaned_data, "assessed_by": request.user},
-            )
-            messages.success(request, f"Vurderingen for {current.label} er gemt.")
-            return redirect(f"{request.path}?tertial={current.label}")
+            saved = False
+            with transaction.atomic():
+                # The criterion's row is the lock: also the first assessment of a tertial,
+                # which has no row yet, is saved by one person at a time.
+                type(criterion).objects.select_for_update().filter(pk=criterion.pk).first()
+                now = Assessment.objects.filter(criterion=criterion, tertial=current.label).first()
+                if versions.accept(_assessment_values(now), changed=last_change(now)):
+                    Assessment.objects.update_or_create(
+                        plan=plan,
+                        criterion=criterion,
+                        tertial=current.label,
+                        defaults={
+                            "status": form.cleaned_data["status"],
+                            "text": form.cleaned_data["text"],
+                            "assessed_by": request.user,
+                        },
+                    )
+                    saved = True
+            if saved:
+                messages.success(request, f"Vurderingen for {current.label} er gemt.")
+                return redirect(f"{request.path}?tertial={current.label}")
     history = Assessment.history.filter(criterion_id=criterion.id).select_related("history_user")
     context = {
         "access": access,
@@ -104,3 +136,10 @@ def assess(request, slug, key):
         "history": history.order_by("-history_date")[:50],
     }
     return render(request, "registrations/assess.html", context)
+
+
+def _assessment_values(assessment: Assessment | None) -> dict:
+    """The assessment as its form shows it; no assessment yet reads as empty fields."""
+    if assessment is None:
+        return {"status": "", "text": ""}
+    return {"status": assessment.status, "text": assessment.text}

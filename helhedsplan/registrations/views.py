@@ -5,12 +5,24 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    last_change,
+    once,
+    one_time,
+    posted_token,
+    track,
+)
+from helhedsplan.core.spreadsheets import safe_cell
 from helhedsplan.plans.models import Activity
 from helhedsplan.registrations.forms import DeleteForm, RegistrationForm
 from helhedsplan.registrations.importer import COLUMNS
@@ -98,18 +110,23 @@ def export(request, slug):
             if access.sees_participant_codes
             else ""
         )
+        # safe_cell: a note such as "=HYPERLINK(...)" is text in Excel, never a formula;
+        # the importer takes the apostrophe off again (core/spreadsheets.py).
         writer.writerow(
             [
-                r.activity.key,
-                "|".join(c.key for c in r.criteria.all()),
-                r.date.isoformat(),
-                r.end_date.isoformat() if r.end_date else "",
-                r.kind,
-                r.count,
-                "" if r.participants is None else r.participants,
-                "" if r.completed is None else r.completed,
-                codes,
-                r.note,
+                safe_cell(value)
+                for value in (
+                    r.activity.key,
+                    "|".join(c.key for c in r.criteria.all()),
+                    r.date.isoformat(),
+                    r.end_date.isoformat() if r.end_date else "",
+                    r.kind,
+                    r.count,
+                    "" if r.participants is None else r.participants,
+                    "" if r.completed is None else r.completed,
+                    codes,
+                    r.note,
+                )
             ]
         )
     return response
@@ -150,7 +167,8 @@ def _input_from(form: RegistrationForm) -> RegistrationInput:
 
 def _show_all_errors(form: RegistrationForm, plan) -> None:
     """When the form itself refuses a field, still name every other rule broken, at once."""
-    if "date" not in form.cleaned_data or "kind" not in form.cleaned_data:
+    # An empty POST leaves the form unbound (request.POST or None): nothing to check, no 500.
+    if not form.is_bound or "date" not in form.cleaned_data or "kind" not in form.cleaned_data:
         return
     for name, texts in check_registration(plan, _input_from(form)).items():
         if name in form.fields and name not in form.errors:
@@ -194,10 +212,21 @@ def create(request, slug, key):
     form = RegistrationForm(
         request.POST or None, activity=activity, known_codes=_known_codes(activity), initial=initial
     )
+    one_time(form)
     if request.method == "POST" and not form.is_valid():
         _show_all_errors(form, access.plan)
     elif request.method == "POST":
-        registration = _save_form(request, access, form)
+        try:
+            with once(posted_token(form), request.user) as submission:
+                registration = _save_form(request, access, form)
+                if registration:
+                    submission.done(
+                        reverse("registrations:create", args=[slug, key])
+                        if "save_another" in request.POST
+                        else reverse("registrations:detail", args=[slug, registration.pk])
+                    )
+        except AlreadySubmitted as sent:
+            return already_sent(request, sent, reverse("registrations:create", args=[slug, key]))
         if registration:
             messages.success(request, f"Registreringen er gemt ({registration}).")
             if "save_another" in request.POST:
@@ -216,8 +245,42 @@ def edit(request, slug, pk):
     registration = _registration_for(access, pk)
     if not access.may_change(registration):
         raise Http404("Du kan ikke ændre denne registrering.")
-    links = registration.links.select_related("participant")
-    initial = {
+    initial = _edit_values(registration)
+    form = RegistrationForm(
+        request.POST or None,
+        activity=registration.activity,
+        known_codes=_known_codes(registration.activity),
+        initial=initial,
+    )
+    versions = track(form, what="registreringen", values=initial)
+    saved = None
+    if request.method == "POST" and not form.is_valid():
+        _show_all_errors(form, access.plan)
+    elif request.method == "POST":
+        with transaction.atomic():
+            # Locked until saved: a second save waits here and then sees this one's change.
+            locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+            if locked is None:
+                versions.gone()
+            elif versions.accept(_edit_values(locked), changed=last_change(locked)):
+                saved = _save_form(request, access, form, instance=locked)
+        if saved:
+            messages.success(request, "Ændringen er gemt.")
+            return redirect("registrations:detail", slug=slug, pk=saved.pk)
+    context = {
+        "access": access,
+        "plan": access.plan,
+        "activity": registration.activity,
+        "form": form,
+        "registration": registration,
+    }
+    return render(request, "registrations/form.html", context)
+
+
+def _edit_values(registration: Registration) -> dict:
+    """The registration as its form shows it: what a save is checked against."""
+    links = list(registration.links.select_related("participant").order_by("id"))
+    return {
         "date": registration.date,
         "end_date": registration.end_date,
         "kind": registration.kind,
@@ -230,27 +293,6 @@ def edit(request, slug, pk):
         "completed_codes": "\n".join(link.participant.code for link in links if link.completed),
         "note": registration.note,
     }
-    form = RegistrationForm(
-        request.POST or None,
-        activity=registration.activity,
-        known_codes=_known_codes(registration.activity),
-        initial=initial,
-    )
-    if request.method == "POST" and not form.is_valid():
-        _show_all_errors(form, access.plan)
-    elif request.method == "POST":
-        saved = _save_form(request, access, form, instance=registration)
-        if saved:
-            messages.success(request, "Ændringen er gemt.")
-            return redirect("registrations:detail", slug=slug, pk=saved.pk)
-    context = {
-        "access": access,
-        "plan": access.plan,
-        "activity": registration.activity,
-        "form": form,
-        "registration": registration,
-    }
-    return render(request, "registrations/form.html", context)
 
 
 @login_required

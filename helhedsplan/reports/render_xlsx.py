@@ -5,7 +5,6 @@ Excel chart beside each, so the reader can check and reuse the numbers.
 """
 
 import datetime
-import io
 import re
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ from openpyxl.chart import Reference, ScatterChart
 from openpyxl.chart import Series as ChartSeries
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from helhedsplan.core.spreadsheets import workbook_bytes
 from helhedsplan.reports.document import (
     DATE,
     MONEY,
@@ -160,6 +160,5 @@ def render_xlsx(report: Report) -> bytes:
     workbook.properties.title = f"{report.title} {report.period_label}"
     workbook.properties.creator = "Helhedsplan"
     workbook.properties.created = datetime.datetime.now()
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Titles, texts and names typed by people (a note "=HYPERLINK(...)") stay text.
+    return workbook_bytes(workbook)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import last_change, track
 from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.reports.assemble import (
     TERTIAL_REPORTS,
@@ -20,7 +21,7 @@ from helhedsplan.reports.assemble import (
 )
 from helhedsplan.reports.forms import NarrativeForm
 from helhedsplan.reports.models import Narrative, ReportKind
-from helhedsplan.reports.render_html import report_context
+from helhedsplan.reports.render_html import document_css, document_policy, report_context
 from helhedsplan.reports.services import FORMAT_LABELS, build_report, make_report
 
 DESCRIPTIONS = {
@@ -96,6 +97,10 @@ def show(request, slug, kind):
             )
             response = HttpResponse(made.content, content_type=made.content_type)
             response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+            if file_format == "html":
+                # The standalone document's own policy (its stylesheet by hash), not the site's.
+                policy = document_policy(document_css(made.report))
+                response["Content-Security-Policy"] = f"{policy}; frame-ancestors 'none'"
             return response
         report = build_report(plan=plan, kind=kind, period=period, suppress=suppress)
     except ReportError as problem:
@@ -129,21 +134,36 @@ def texts(request, slug, kind):
     topics = narrative_topics(plan, kind)
     stored = narratives(plan, kind, period)
     form = NarrativeForm(request.POST or None, topics=topics, initial_texts=stored)
+    versions = track(form, what=f"teksterne til {kind.label.lower()} {period}")
     if request.method == "POST" and form.is_valid():
-        changed = 0
+        changed, saved = 0, False
         with transaction.atomic():
-            for topic, text in form.texts().items():
-                if text == stored.get(topic, ""):
-                    continue
-                narrative = Narrative.objects.filter(
-                    plan=plan, report=kind, period=period, topic=topic
-                ).first() or Narrative(plan=plan, report=kind, period=period, topic=topic)
-                narrative.text = text
-                narrative.changed_by = request.user
-                narrative.is_demo = False  # a person's text: a demo re-run must keep it
-                narrative.save()
-                changed += 1
-        messages.success(request, f"{changed} tekst(er) gemt for {kind.label.lower()} {period}.")
-        return redirect(f"{reverse('reports:show', args=[slug, kind])}?periode={period}")
+            # The plan's row is the lock: a text written for the first time has no row of its
+            # own yet, and two first texts for one topic must not both be saved.
+            type(plan).objects.select_for_update().filter(pk=plan.pk).first()
+            rows = Narrative.objects.filter(plan=plan, report=kind, period=period)
+            stored = dict(rows.values_list("topic", "text"))
+            now = {
+                f"topic_{index}": stored.get(topic, "")
+                for index, (topic, _label) in enumerate(topics)
+            }
+            if versions.accept(now, changed=last_change(rows.order_by("-changed_at").first())):
+                saved = True
+                for topic, text in form.texts().items():
+                    if text == stored.get(topic, ""):
+                        continue
+                    narrative = rows.filter(topic=topic).first() or Narrative(
+                        plan=plan, report=kind, period=period, topic=topic
+                    )
+                    narrative.text = text
+                    narrative.changed_by = request.user
+                    narrative.is_demo = False  # a person's text: a demo re-run must keep it
+                    narrative.save()
+                    changed += 1
+        if saved:
+            messages.success(
+                request, f"{changed} tekst(er) gemt for {kind.label.lower()} {period}."
+            )
+            return redirect(f"{reverse('reports:show', args=[slug, kind])}?periode={period}")
     context = {"access": access, "plan": plan, "kind": kind, "period": period, "form": form}
     return render(request, "reports/texts.html", context)

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BOTTOM = {"core", "accounts", "plans"}
-TOP = {"workspace", "demo"}
+TOP = {"workspace", "demo", "backup"}
 DOMAIN = {
     path.parent.name for path in ROOT.glob("*/apps.py") if path.parent.name not in BOTTOM | TOP
 }

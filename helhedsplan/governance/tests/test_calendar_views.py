@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.core.periods import parse_period
+from helhedsplan.core.testing import read_form
 from helhedsplan.governance.calendar import (
     TZ,
     meetings_in_year,
@@ -116,7 +117,8 @@ def test_staff_edit_a_meeting_and_see_a_holiday_warning(client, plan, saved, med
             "duration_minutes": "90",
             "location": "Bysekretariatet, mødelokale 1",
             "status": "planned",
-        },
+        }
+        | read_form(client, url("edit", pk=meeting.pk)),
         follow=True,
     )
     assert response.status_code == 200
@@ -136,6 +138,7 @@ def test_edit_on_a_weekend_warns(client, plan, saved, sekretariat):
     log_in(client, sekretariat)
     meeting = saved[0]
     data = {"date": "2018-10-20", "time": "10:00", "duration_minutes": "120", "status": "proposed"}
+    data |= read_form(client, url("edit", pk=meeting.pk))
     response = client.post(url("edit", pk=meeting.pk), data, follow=True)
     assert "lørdag (weekend)" in response.content.decode()
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
 from helhedsplan.governance.models import Attendance, Decision, Meeting, Recommendation
 
 SLUG = "randers-nordby-2017-21"
@@ -64,7 +65,8 @@ def test_minutes_attendance_and_decisions_are_kept(client, plan, sekretariat):
             "action": "minutes",
             "referat-minutes": "Godt møde.",
             "til_stede": [members[0].pk, members[1].pk],
-        },
+        }
+        | read_form(client, url(board)),
     )
     board.refresh_from_db()
     assert board.minutes == "Godt møde." and board.status == "held"
@@ -130,7 +132,11 @@ def test_a_recommendation_goes_from_the_steering_group_to_the_board_agenda_and_i
 def test_minutes_download_as_word(client, plan, sekretariat):
     board = meeting(plan, "bestyrelse", (2019, 3, 12))
     client.login(username="sekretariat", password=PASSWORD)
-    client.post(url(board), {"action": "minutes", "referat-minutes": "Referatets tekst."})
+    client.post(
+        url(board),
+        {"action": "minutes", "referat-minutes": "Referatets tekst."}
+        | read_form(client, url(board)),
+    )
     response = client.get(url(board), {"format": "docx", "dokument": "referat"})
     from docx import Document
 
@@ -163,7 +169,8 @@ def test_correcting_the_minutes_keeps_a_member_who_has_since_left(client, plan, 
             "action": "minutes",
             "referat-minutes": "Første udgave.",
             "til_stede": [m.pk for m in members],
-        },
+        }
+        | read_form(client, url(board)),
     )
     left = members[0]
     name = str(left)
@@ -174,7 +181,8 @@ def test_correcting_the_minutes_keeps_a_member_who_has_since_left(client, plan, 
             "action": "minutes",
             "referat-minutes": "Rettet.",
             "til_stede": [m.pk for m in members[1:]],
-        },
+        }
+        | read_form(client, url(board)),
     )
     assert board.attendance.count() == len(members)
     assert board.attendance.filter(name=name, present=True).exists()

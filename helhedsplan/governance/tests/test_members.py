@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
 from helhedsplan.plans.models import Membership
 from helhedsplan.plans.services import load_plan
 
@@ -30,7 +31,8 @@ def test_the_secretariat_sets_e_mail_dates_and_activities_and_a_reload_keeps_the
             "start": "2017-06-01",
             "end": "2019-05-31",
             "delivers_for": [hotspot.pk],
-        },
+        }
+        | read_form(client, f"{url()}?medlem={member.pk}"),
     )
     assert response.status_code == 302
     load_plan(text=plan_text)
@@ -81,7 +83,8 @@ def test_members_added_or_renamed_in_the_app_survive_a_reload(client, plan, plan
             "role": member.role,
             "name": "Afløser",
             "organisation": member.organisation_id or "",
-        },
+        }
+        | read_form(client, f"{url('bestyrelse')}?medlem={member.pk}"),
     )
     load_plan(text=plan_text)
     board = plan.bodies.get(key="bestyrelse")

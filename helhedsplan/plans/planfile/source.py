@@ -1,4 +1,11 @@
-"""Read YAML (or JSON, which YAML reads too) into plain data, remembering each value's line."""
+"""Read YAML (or JSON, which YAML reads too) into plain data, remembering each value's line.
+
+A plan file comes from people outside the server (the upload page, a change request), so the
+reader refuses what a plan file never needs and an attacker would use: anchors and aliases
+(& and *, whose "billion laughs" expand a few lines into gigabytes), tags other than YAML's own
+plain types (!!python/object and the like), nesting deeper than PLAN_FILE_MAX_DEPTH and a file
+larger than PLAN_FILE_MAX_BYTES. Each is refused with a Danish message and its line.
+"""
 
 from dataclasses import dataclass, field
 
@@ -7,6 +14,57 @@ import yaml
 from helhedsplan.plans.planfile.errors import PlanFileError, PlanFileProblem
 
 Path = tuple[str | int, ...]
+
+# The Randers Nordby plan file is 0.2 MB and 8 levels deep; these leave plenty of room.
+PLAN_FILE_MAX_BYTES = 2 * 1024 * 1024
+PLAN_FILE_MAX_DEPTH = 20
+# YAML's own tags for plain data: the only ones a plan file may name (e.g. !!str "007").
+_PLAIN_TAGS = {
+    "!",
+    *(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")),
+    *(f"tag:yaml.org,2002:{name}" for name in ("seq", "map", "timestamp")),
+}
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _PlanFileLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases, foreign tags and deep nesting while composing."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise _Refused(
+                "YAML-ankre og -henvisninger (& og *) er ikke tilladt i en planfil. Skriv "
+                "værdien ud hvert sted, den bruges",
+                line,
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                f"YAML-mærket «{shown}» er ikke tilladt i en planfil. Skriv værdien uden mærke",
+                line,
+            )
+        self._depth += 1
+        if self._depth > PLAN_FILE_MAX_DEPTH:
+            raise _Refused(
+                f"planfilen er indlejret mere end {PLAN_FILE_MAX_DEPTH} niveauer dybt", line
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass
@@ -32,9 +90,23 @@ def format_path(path: Path) -> str:
 
 
 def parse(text: str) -> ParsedSource:
-    loader = yaml.SafeLoader(text)
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > PLAN_FILE_MAX_BYTES:
+        megabytes = f"{size / (1024 * 1024):.1f}".replace(".", ",")
+        raise PlanFileError(
+            [
+                PlanFileProblem(
+                    "",
+                    f"filen er for stor ({megabytes} MB); en planfil må højst fylde "
+                    f"{PLAN_FILE_MAX_BYTES // (1024 * 1024)} MB",
+                )
+            ]
+        )
+    loader = _PlanFileLoader(text)
     try:
         root = loader.get_single_node()
+    except _Refused as refused:
+        raise PlanFileError([PlanFileProblem("", refused.message, refused.line)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -51,7 +123,7 @@ def parse(text: str) -> ParsedSource:
     return source
 
 
-def _build(node: yaml.Node, path: Path, source: ParsedSource, loader: yaml.SafeLoader):
+def _build(node: yaml.Node, path: Path, source: ParsedSource, loader: _PlanFileLoader):
     source.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result = {}

@@ -2,6 +2,7 @@ import pytest
 from django.utils import timezone
 
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
 from helhedsplan.preparedness.models import Contact
 from helhedsplan.preparedness.services import ensure_contacts
 
@@ -74,7 +75,8 @@ def test_the_secretariat_edits_a_contact(client, plan, sekretariat):
             "confirmed_on": "",
             "note": "Træffes bedst om formiddagen.",
             "save": "",
-        },
+        }
+        | read_form(client, url),
     )
     assert response.status_code == 302
     claus.refresh_from_db()
@@ -90,9 +92,11 @@ def test_confirm_today_sets_the_confirmation_date(client, plan, sekretariat):
     ensure_contacts(plan)
     claus = _contact(plan, "Claus Hansen")
     _login(client, sekretariat)
+    url = f"{_base(plan)}personer/{claus.pk}/ret/"
     client.post(
-        f"{_base(plan)}personer/{claus.pk}/ret/",
-        {"role": claus.role, "name": claus.name, "phone": "40867408", "confirm": ""},
+        url,
+        {"role": claus.role, "name": claus.name, "phone": "40867408", "confirm": ""}
+        | read_form(client, url),
     )
     claus.refresh_from_db()
     assert claus.confirmed_on == timezone.localdate()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.core.periods import plan_years
+from helhedsplan.core.testing import read_form
 from helhedsplan.progress.milestones import months_of, overdue
 from helhedsplan.progress.models import Milestone
 
@@ -44,7 +45,8 @@ def test_staff_add_and_edit_a_milestone_and_the_history_keeps_both(client, plan,
             "month": "2018-09-01",
             "title": "Gruppeforløb starter",
             "status": "done",
-        },
+        }
+        | read_form(client, f"{url}?ret={milestone.pk}"),
     )
     milestone.refresh_from_db()
     assert milestone.status == "done"

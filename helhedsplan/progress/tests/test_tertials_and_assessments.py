@@ -8,6 +8,7 @@ from django.urls import reverse
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
 from helhedsplan.registrations.models import Assessment, Measurement, Registration, TertialApproval
 
 SLUG = "randers-nordby-2017-21"
@@ -59,11 +60,18 @@ def test_only_the_secretariat_approves_tertials(client, plan, role):
 def test_an_assessment_is_set_per_tertial_with_its_history(client, plan, medarbejder):
     login(client, medarbejder)
     url = reverse("registrations:assess", args=[SLUG, "nussa-oplevet-forandring"])
+    page = f"{url}?tertial=2018/19-T2"
     response = client.post(
-        url, {"tertial_label": "2018/19-T2", "status": "near", "text": "Gode tilbagemeldinger."}
+        url,
+        {"tertial_label": "2018/19-T2", "status": "near", "text": "Gode tilbagemeldinger."}
+        | read_form(client, page),
     )
     assert response.status_code == 302
-    client.post(url, {"tertial_label": "2018/19-T2", "status": "on_track", "text": "Nu på sporet."})
+    client.post(
+        url,
+        {"tertial_label": "2018/19-T2", "status": "on_track", "text": "Nu på sporet."}
+        | read_form(client, page),
+    )
     assessment = Assessment.objects.get()
     assert (assessment.tertial, assessment.status) == ("2018/19-T2", "on_track")
     assert assessment.history.count() == 2

@@ -8,6 +8,7 @@ from django.urls import reverse
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 
@@ -206,7 +207,9 @@ def test_editing_keeps_the_old_version_in_the_history(
     login(client, "sekretariat")
     url = reverse("registrations:edit", args=[SLUG, other_registration.pk])
     response = client.post(
-        url, form_data(date="2018-09-01", kind="contact", count="3", codes="H-1")
+        url,
+        form_data(date="2018-09-01", kind="contact", count="3", codes="H-1")
+        | read_form(client, url),
     )
     assert response.status_code == 302
     assert list(

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
 from helhedsplan.reports.models import Narrative
 from helhedsplan.reports.tests.conftest import NARRATIVE, text_of
 
@@ -97,12 +98,18 @@ def test_the_secretariat_writes_texts_and_they_are_kept_with_history(client, pla
         and "Aktivitet 1.1 Aktivitet til styrkelse af naboskab" in html
     )
     response = client.post(
-        url, {"periode": "2018/19-T2", "topic_0": "Et godt tertial.", "topic_1": NARRATIVE}
+        url,
+        {"periode": "2018/19-T2", "topic_0": "Et godt tertial.", "topic_1": NARRATIVE}
+        | read_form(client, url),
     )
     assert response.status_code == 302
     saved = dict(Narrative.objects.filter(plan=plan).values_list("topic", "text"))
     assert saved == {"": "Et godt tertial.", "activity:naboskab": NARRATIVE}
-    client.post(url, {"periode": "2018/19-T2", "topic_0": "Rettet.", "topic_1": NARRATIVE})
+    client.post(
+        url,
+        {"periode": "2018/19-T2", "topic_0": "Rettet.", "topic_1": NARRATIVE}
+        | read_form(client, url),
+    )
     narrative = Narrative.objects.get(plan=plan, topic="")
     assert narrative.text == "Rettet."
     assert [h.text for h in narrative.history.order_by("history_date")] == [

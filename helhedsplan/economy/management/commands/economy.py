@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.uploads import file_too_large
 from helhedsplan.economy.importer import import_expenses
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Plan
@@ -101,6 +102,8 @@ class Command(BaseCommand):
     def _import(self, file: str, plan: Plan, as_json: bool, dry_run: bool) -> None:
         path = Path(file)
         try:
+            if too_large := file_too_large(path):
+                fail(self, too_large)
             source = path.read_bytes()
         except FileNotFoundError:
             fail(self, f"Filen «{file}» findes ikke.")

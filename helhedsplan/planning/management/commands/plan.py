@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
 from helhedsplan.core.commands import fail
+from helhedsplan.core.uploads import file_too_large
 from helhedsplan.planning.creation import (
     TEMPLATES,
     CreationError,
@@ -24,6 +25,7 @@ from helhedsplan.planning.creation import (
 )
 from helhedsplan.plans.models import Plan
 from helhedsplan.plans.planfile import PlanFileError, validate_text
+from helhedsplan.plans.planfile.source import PLAN_FILE_MAX_BYTES
 from helhedsplan.plans.services import export_plan, load_plan
 
 
@@ -100,6 +102,8 @@ class Command(BaseCommand):
     def _read(self, name: str) -> str:
         path = Path(name)
         try:
+            if too_large := file_too_large(path, PLAN_FILE_MAX_BYTES, split=False):
+                fail(self, too_large)
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             fail(self, f"Filen findes ikke: {name}")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.uploads import file_too_large
 from helhedsplan.plans.models import Plan
 from helhedsplan.registrations.importer import import_registrations
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             fail(self, f"Der er ingen plan med det korte navn «{plan}».")
         path = Path(file)
         try:
+            if too_large := file_too_large(path):
+                fail(self, too_large)
             source = path.read_bytes()
         except FileNotFoundError:
             fail(self, f"Filen «{file}» findes ikke.")

@@ -1,0 +1,171 @@
+"""Plan files that attack the YAML reader are refused in Danish, with their line, and nothing is
+saved: alias bombs ("billion laughs"), !!python and other foreign tags, deep nesting, huge files.
+Checked in the reader, in `plan validate`, on the upload page and in a change request."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from helhedsplan.conftest import PASSWORD
+from helhedsplan.plans.models import Plan
+from helhedsplan.plans.planfile import PlanFileError, validate_text
+from helhedsplan.plans.services import dump_plan_data
+
+SLUG = "randers-nordby-2017-21"
+ANCHORS = (
+    "YAML-ankre og -henvisninger (& og *) er ikke tilladt i en planfil. Skriv værdien ud hvert "
+    "sted, den bruges"
+)
+LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+BILLION_LAUGHS = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + LAUGHS
+PWNED = "/tmp/helhedsplan-yaml-bomb-pwned"
+PYTHON_TAG = f'slug: x\nname: !!python/object/apply:os.system ["touch {PWNED}"]\n'
+
+
+def problems_of(text: str) -> list[tuple[str, int | None]]:
+    with pytest.raises(PlanFileError) as error:
+        validate_text(text)
+    return [(problem.message, problem.line) for problem in error.value.problems]
+
+
+def test_a_billion_laughs_alias_bomb_is_refused_at_its_first_anchor_at_once():
+    start = time.perf_counter()
+
+    assert problems_of(BILLION_LAUGHS) == [(ANCHORS, 1)]
+    assert time.perf_counter() - start < 1
+
+
+def test_an_alias_or_a_merge_key_is_refused_where_it_stands(plan_text):
+    aliased = plan_text.replace("residents: 3868", "residents: *tal", 1)
+    assert problems_of(aliased) == [(ANCHORS, aliased[: aliased.index("*tal")].count("\n") + 1)]
+    merged = "base: &base {lbf: 1}\nbudget:\n  <<: *base\n"
+    assert problems_of(merged) == [(ANCHORS, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (PYTHON_TAG, "!!python/object/apply:os.system"),
+        ("slug: !!python/name:os.system x\n", "!!python/name:os.system"),
+        ("slug: x\nbodies: !!python/object/new:subprocess.Popen [[ls]]\n", "!!python/object/new"),
+        ("slug: x\nname: !ruby/object:Gem::Installer {}\n", "!ruby/object:Gem::Installer"),
+        ("slug: x\nname: !!binary aGVq\n", "!!binary"),
+        ("slug: x\nareas: !!set {a: null}\n", "!!set"),
+    ],
+    ids=["python object", "python name", "python new", "ruby", "binary", "set"],
+)
+def test_a_foreign_tag_is_refused_with_its_name_and_line(text, shown):
+    [(message, line)] = problems_of(text)
+
+    assert message.startswith(f"YAML-mærket «{shown}")
+    assert message.endswith("er ikke tilladt i en planfil. Skriv værdien uden mærke")
+    assert line == text.count("\n")
+
+
+def test_a_python_tag_never_runs():
+    with pytest.raises(PlanFileError):
+        validate_text(PYTHON_TAG)
+
+    assert not __import__("os").path.exists(PWNED)
+
+
+def test_yamls_own_plain_tags_are_still_allowed(plan_text):
+    tagged = plan_text.replace("residents: 3868", "residents: !!int 3868", 1)
+    plan_in, _ = validate_text(tagged)
+    assert plan_in.residents == 3868
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * 100_000 + "]" * 100_000, 1),
+        ("".join(f"{'  ' * level}a:\n" for level in range(40)), 20),
+    ],
+    ids=["flow", "block"],
+)
+def test_deep_nesting_is_refused_before_python_runs_out_of_stack(text, line):
+    assert problems_of(text) == [("planfilen er indlejret mere end 20 niveauer dybt", line)]
+
+
+def test_a_plan_file_over_2_mb_is_refused_before_it_is_parsed(plan_text):
+    huge = plan_text + "#" + "x" * (2 * 1024 * 1024) + "\n"
+
+    assert problems_of(huge) == [
+        (
+            f"filen er for stor ({len(huge.encode()) / 1024**2:.1f} MB); en planfil må højst "
+            "fylde 2 MB".replace(".", ",", 1),
+            None,
+        )
+    ]
+
+
+def test_an_exported_plan_never_uses_anchors_so_it_always_reads_back(plan):
+    day = datetime.date(2017, 6, 1)
+    shared = {"lbf": 1, "local": 2}
+
+    text = dump_plan_data({"period": {"start": day, "end": day}, "a": shared, "b": shared})
+
+    assert "&" not in text and "*" not in text
+    assert text.count("2017-06-01") == 2
+
+
+# --- through the command line, the upload page and a change request ---------------------------
+
+
+def test_plan_validate_refuses_a_bomb_in_danish_with_a_non_zero_exit(tmp_path, capsys):
+    path = tmp_path / "bombe.yaml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+
+    with pytest.raises(SystemExit) as exit:
+        call_command("plan", "validate", str(path))
+
+    assert exit.value.code == 1
+    err = capsys.readouterr().err
+    assert f"planfilen: {ANCHORS} (linje 1)" in err
+    assert "Planfilen er ikke gyldig: 1 fejl. Intet er gemt." in err
+
+
+def test_plan_validate_refuses_a_file_over_2_mb_before_reading_it(tmp_path, capsys):
+    path = tmp_path / "stor.yaml"
+    with path.open("wb") as out:
+        out.truncate(3 * 1024 * 1024)
+
+    with pytest.raises(SystemExit):
+        call_command("plan", "validate", str(path))
+
+    assert "Filen er for stor (3,0 MB). Den må højst fylde 2 MB." in capsys.readouterr().err
+
+
+def test_the_upload_page_refuses_a_bomb_and_creates_no_plan(client, plan, sekretariat):
+    client.force_login(sekretariat)
+    bomb = io.BytesIO(BILLION_LAUGHS.encode())
+    bomb.name = "bombe.yaml"
+
+    response = client.post(reverse("planning_create:upload"), {"file": bomb})
+
+    assert response.status_code == 400
+    assert [(p.message, p.line) for p in response.context["problems"]] == [(ANCHORS, 1)]
+    assert Plan.objects.count() == 1
+
+
+def test_a_change_request_with_a_python_tag_is_refused_and_not_stored(client, plan, sekretariat):
+    assert client.login(username="sekretariat", password=PASSWORD)
+    upload = io.BytesIO(PYTHON_TAG.replace("slug: x", f"slug: {SLUG}").encode())
+    upload.name = "plan.yaml"
+
+    response = client.post(
+        reverse("governance:changes", args=[SLUG]),
+        {"action": "file", "fil-title": "Farlig", "fil-reason": "", "fil-file": upload},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "YAML-mærket «!!python/object/apply:os.system»" in page
+    assert not plan.change_requests.exists()

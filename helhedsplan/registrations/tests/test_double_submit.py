@@ -1,0 +1,95 @@
+"""A create form sent twice (a double click, a resent page) makes one row; the second POST gets
+the first result's page."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.testing import read_form
+from helhedsplan.registrations.models import Measurement, Registration
+
+SLUG = "randers-nordby-2017-21"
+CREATE = reverse("registrations:create", args=[SLUG, "hotspot"])
+MEASUREMENTS = reverse("registrations:measurements", args=[SLUG])
+
+
+def logged_in(username="sekretariat") -> Client:
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def registration(**changes):
+    return {"date": "2018-09-01", "kind": "event", "count": "1", "note": "Sommerfest"} | changes
+
+
+def test_a_registration_sent_twice_is_saved_once_and_both_answers_show_it(plan, sekretariat):
+    client = logged_in()
+    data = registration() | read_form(client, CREATE)
+    first = client.post(CREATE, data)
+    second = client.post(CREATE, data, follow=True)
+    assert Registration.objects.count() == 1
+    saved = Registration.objects.get()
+    assert first["Location"] == reverse("registrations:detail", args=[SLUG, saved.pk])
+    assert second.redirect_chain[-1][0] == first["Location"]
+    assert "Formularen var allerede sendt. Den er kun gemt én gang." in second.content.decode()
+
+
+def test_every_new_form_gets_a_new_token(plan, sekretariat):
+    client = logged_in()
+    assert client.post(CREATE, registration() | read_form(client, CREATE)).status_code == 302
+    data = registration(note="En anden fest", confirm_duplicate="on") | read_form(client, CREATE)
+    assert client.post(CREATE, data).status_code == 302
+    assert Registration.objects.count() == 2
+
+
+def test_a_form_refused_for_its_content_can_be_sent_again_with_the_same_token(plan, sekretariat):
+    client = logged_in()
+    token = read_form(client, CREATE)
+    refused = client.post(CREATE, registration(date="2030-01-01") | token)
+    assert refused.status_code == 200 and not Registration.objects.exists()
+    assert client.post(CREATE, registration() | token).status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_a_measurement_sent_twice_is_saved_once(plan, sekretariat):
+    client = logged_in()
+    data = {
+        "target": "m:fraflytning",
+        "date": "2018-12-31",
+        "value": "12,5",
+        "source": "Boligorganisationen",
+    } | read_form(client, MEASUREMENTS)
+    data["value"] = "12.5"
+    assert client.post(MEASUREMENTS, data).status_code == 302
+    assert client.post(MEASUREMENTS, data).status_code == 302
+    assert Measurement.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_parallel_posts_of_one_registration_form_save_one_row(plan, sekretariat):
+    client = logged_in()
+    data = registration() | read_form(client, CREATE)
+    start = threading.Barrier(2)
+    answers = []
+
+    def post():
+        try:
+            start.wait()
+            answers.append(client.post(CREATE, data)["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    saved = Registration.objects.get()
+    detail = reverse("registrations:detail", args=[SLUG, saved.pk])
+    assert answers == [detail, detail]
