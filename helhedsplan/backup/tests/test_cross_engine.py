@@ -1,8 +1,8 @@
 """A backup made on SQLite restores into PostgreSQL with every table's rows and content intact,
 and PostgreSQL's own tools work through `--native`. Both engines run in subprocesses of the real
 `helhedsplan` command, whatever engine the rest of the suite uses; PostgreSQL is the one `.ci/run`
-starts (a temporary database hp_restore_test). Without a reachable PostgreSQL these tests are
-skipped, with the reason."""
+starts (a temporary database hp_restore_test_<process id>). Without a reachable PostgreSQL these
+tests are skipped, with the reason."""
 
 import json
 import os
@@ -22,7 +22,8 @@ SERVER = (
     if _SUITE.startswith(("postgres://", "postgresql://"))
     else os.environ.get("HELHEDSPLAN_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 )
-DATABASE = "hp_restore_test"
+# One name per test process, so that two runs at once (CI and a developer) do not collide.
+DATABASE = f"hp_restore_test_{os.getpid()}"
 BUILD = "from helhedsplan.backup.tests.demo_database import build; build()"
 
 
