@@ -11,7 +11,9 @@ fails on any failure and lists each one with its request.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
@@ -60,7 +62,20 @@ def _run_operation(operation, mode, headers, path_parameters, cases, failures):
     run()
 
 
+@pytest.fixture
+def keep_test_connection():
+    """The WSGI app ends each request with close_old_connections, which on PostgreSQL closes the
+    test's own connection inside its transaction. Django's test Client switches that off for its
+    requests; schemathesis calls the WSGI app itself, so the test does the same."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("keep_test_connection")
 def test_schemathesis_finds_no_server_errors_and_no_schema_violations(plan, sekretariat):
     generate_demo_data(plan=plan, seed=1, until=plan.end)
     _, token = ApiToken.objects.issue(user=sekretariat, name="schemathesis")
