@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from helhedsplan.api.models import ApiToken
+from helhedsplan.plans.admin import PlanScoped
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(PlanScoped, admin.ModelAdmin):
     list_display = ["name", "user", "created_at", "last_used_at", "revoked"]
     list_filter = ["revoked"]
     search_fields = ["name", "user__username"]

@@ -12,20 +12,21 @@ from helhedsplan.governance.models import (
     Recommendation,
     Reminder,
 )
+from helhedsplan.plans.admin import PlanScoped
 
 
-class AgendaInline(admin.TabularInline):
+class AgendaInline(PlanScoped, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(PlanScoped, admin.TabularInline):
     model = Attendance
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(PlanScoped, SimpleHistoryAdmin):
     list_display = ("body", "starts_at", "status", "extraordinary", "plan")
     list_filter = ("plan", "body__kind", "status", "extraordinary")
     date_hierarchy = "starts_at"
@@ -33,36 +34,36 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HolidayPeriod)
-class HolidayPeriodAdmin(admin.ModelAdmin):
+class HolidayPeriodAdmin(PlanScoped, admin.ModelAdmin):
     list_display = ("name", "start", "end", "plan")
     list_filter = ("plan",)
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(PlanScoped, SimpleHistoryAdmin):
     list_display = ("text", "meeting", "consensus")
     list_filter = ("consensus",)
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(PlanScoped, SimpleHistoryAdmin):
     list_display = ("title", "status", "from_meeting", "board_meeting")
     list_filter = ("plan", "status")
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(SimpleHistoryAdmin):
+class ChangeRequestAdmin(PlanScoped, SimpleHistoryAdmin):
     list_display = ("title", "status", "created_at", "lbf_approved_on")
     list_filter = ("plan", "status")
     readonly_fields = ("changes", "documents", "base_version", "applied_version")
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(PlanScoped, admin.ModelAdmin):
     list_display = ("meeting", "organisation", "sent_at")
 
 
 @admin.register(Notice)
-class NoticeAdmin(SimpleHistoryAdmin):
+class NoticeAdmin(PlanScoped, SimpleHistoryAdmin):
     list_display = ("subject", "created_at", "raised_by", "meeting")
     list_filter = ("plan",)

@@ -6,7 +6,9 @@ must not open another plan's members, texts or plan file. Superusers see every p
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.http import Http404
 
 from helhedsplan.plans import models as m
 
@@ -41,9 +43,20 @@ def scoped(queryset, plans):
     if queryset.model is get_user_model():
         return queryset.filter(plan_memberships__plan__in=plans).distinct()
     lookup = plan_lookup(queryset.model)
+    if lookup is None and _belongs_to_a_user(queryset.model):
+        # A user's own rows (API keys): those of the people with a role in one of the plans.
+        return queryset.filter(user__plan_memberships__plan__in=plans).distinct()
     if lookup is None:
         return queryset
     return queryset.filter(**{f"{lookup}__in": plans}).distinct()
+
+
+def _belongs_to_a_user(model) -> bool:
+    return any(
+        f.name == "user" and f.related_model is get_user_model()
+        for f in model._meta.concrete_fields
+        if f.many_to_one
+    )
 
 
 class PlanScoped:
@@ -59,6 +72,24 @@ class PlanScoped:
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), self.admin_plans(request))
+
+    # django-simple-history's history pages read the history table directly, past get_queryset:
+    # a row outside the user's plans is "not found" there too.
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
+
+    def _require_in_scope(self, request, object_id) -> None:
+        if self.admin_plans(request) is None:
+            return
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("Findes ikke.")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,55 @@
+"""A real office client for the document tests: Debian's LibreOffice converts the Word and Excel
+files to PDF as a receiver's machine would open and print them.
+
+Tests that need it are marked `libreoffice`; without LibreOffice they are skipped with a line
+that says how to install it (.ci/run installs it, so CI always runs them).
+"""
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CONVERT_TIMEOUT = 180
+
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LIBREOFFICE NOT FOUND: install Debian's libreoffice-writer-nogui and "
+    "libreoffice-calc-nogui to run the document tests; .ci/run does.",
+)
+
+
+def convert_to_pdf(content: bytes, suffix: str) -> bytes:
+    """`content` (a .docx or .xlsx) converted to PDF by LibreOffice; raises on any failure.
+
+    Each conversion gets its own user profile, so parallel test processes do not share one.
+    """
+    with tempfile.TemporaryDirectory(prefix="hp-office-") as folder:
+        folder = Path(folder)
+        source = folder / f"document{suffix}"
+        source.write_bytes(content)
+        result = subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation=file://{folder / 'profile'}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder / "out"),
+                str(source),
+            ],
+            capture_output=True,
+            timeout=CONVERT_TIMEOUT,
+            check=False,
+        )
+        target = folder / "out" / "document.pdf"
+        if result.returncode != 0 or not target.exists():
+            raise RuntimeError(
+                f"LibreOffice could not convert {suffix}: {result.stdout!r} {result.stderr!r}"
+            )
+        return target.read_bytes()
