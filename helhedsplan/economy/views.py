@@ -102,16 +102,24 @@ def hours_new(request, slug):
 def expense_import(request, slug):
     access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = one_time(ImportForm(request.POST or None, request.FILES or None))
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_expenses(
-            plan=plan, source=upload.read(), filename=upload.name, user=request.user
-        )
+        overview = reverse("economy:overview", args=[plan.slug])
+        try:
+            # A double click imports the file once (the second post is shown the first result).
+            with once(posted_token(form), request.user) as sent:
+                result = import_expenses(
+                    plan=plan, source=upload.read(), filename=upload.name, user=request.user
+                )
+                if result.ok:
+                    sent.done(overview)
+        except AlreadySubmitted as first:
+            return already_sent(request, first, request.path)
         if result.ok:
             messages.success(request, result.summary())
-            return redirect("economy:overview", plan.slug)
+            return redirect(overview)
     return render(
         request,
         "economy/import.html",

@@ -5,8 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.concurrency import (
+    AlreadySubmitted,
+    already_sent,
+    once,
+    one_time,
+    posted_token,
+)
 from helhedsplan.core.uploads import check_upload_size, upload_limits_text
 from helhedsplan.plans.models import Activity
 from helhedsplan.registrations.importer import import_registrations, template_csv, template_xlsx
@@ -55,23 +63,30 @@ def _activities(access):
 def import_registrations_view(request, slug):
     access = _writable_access(request, slug)
     result = None
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = import_registrations(
-                plan=access.plan,
-                rows_source=upload.read(),
-                filename=upload.name,
-                user=request.user,
-                access=access,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-            if result.ok:
-                messages.success(request, result.summary())
-                return redirect("registrations:import", slug=access.plan.slug)
-    else:
-        form = ImportForm()
+    form = one_time(ImportForm(request.POST or None, request.FILES or None))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        dry_run = form.cleaned_data["dry_run"]
+        page = reverse("registrations:import", kwargs={"slug": access.plan.slug})
+        try:
+            # A double click on "Importér" imports the file once: the second post finds the
+            # token used and is shown the first one's result.
+            with once("" if dry_run else posted_token(form), request.user) as sent:
+                result = import_registrations(
+                    plan=access.plan,
+                    rows_source=upload.read(),
+                    filename=upload.name,
+                    user=request.user,
+                    access=access,
+                    dry_run=dry_run,
+                )
+                if result.ok and not dry_run:
+                    sent.done(page)
+        except AlreadySubmitted as first:
+            return already_sent(request, first, page)
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect(page)
     context = {
         "access": access,
         "plan": access.plan,

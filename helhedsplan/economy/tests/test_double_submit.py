@@ -39,3 +39,20 @@ def test_staff_hours_sent_twice_are_registered_once(client, plan, medarbejder):
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     assert StaffHours.objects.count() == 1
+
+
+def test_an_expense_import_sent_twice_imports_the_file_once(client, plan, medarbejder):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.login(username="medarbejder", password=PASSWORD)
+    url = reverse("economy:import", args=[SLUG])
+    guard = read_form(client, url)
+    text = b"month;focus_area;financing;amount;note\n2018-03;;lbf;100;Leje\n2018-04;;lbf;200;Leje\n"
+
+    def send():
+        upload = SimpleUploadedFile("udgifter.csv", text, content_type="text/csv")
+        return client.post(url, {"file": upload, **guard}, follow=True)
+
+    assert "2 udgifter importeret" in send().content.decode()
+    assert "Den er kun gemt én gang" in send().content.decode()
+    assert Expense.objects.count() == 2

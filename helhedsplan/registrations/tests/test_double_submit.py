@@ -4,6 +4,7 @@ the first result's page."""
 import threading
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -101,3 +102,36 @@ def test_two_parallel_posts_of_one_registration_form_save_one_row(plan, sekretar
     saved = Registration.objects.get()
     detail = reverse("registrations:detail", args=[SLUG, saved.pk])
     assert answers == [detail, detail]
+
+
+IMPORT = reverse("registrations:import", args=[SLUG])
+IMPORT_ROWS = (
+    "activity,criterion,date,end_date,kind,count,participants,completed,participant_codes,note\n"
+    "naboskab,naboskab-frivillige-aktiviteter,2019-03-02,,event,1,25,,,Fællesspisning\n"
+    "naboskab,naboskab-frivillige-aktiviteter,2019-03-09,,event,1,20,,,Fællesspisning\n"
+).encode()
+
+
+def _import(client, guard, **data):
+    upload = SimpleUploadedFile("registreringer.csv", IMPORT_ROWS, content_type="text/csv")
+    return client.post(IMPORT, {"file": upload, **guard, **data}, follow=True)
+
+
+def test_an_import_sent_twice_imports_the_file_once(plan, sekretariat):
+    client = logged_in()
+    guard = read_form(client, IMPORT)
+    assert guard["form_token"]
+    first = _import(client, guard)
+    second = _import(client, guard)
+    assert "2 registreringer" in first.content.decode()
+    assert "Den er kun gemt én gang" in second.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_a_check_only_import_keeps_the_token_for_the_real_one(plan, sekretariat):
+    client = logged_in()
+    guard = read_form(client, IMPORT)
+    _import(client, guard, dry_run="on")
+    assert Registration.objects.count() == 0
+    _import(client, guard)
+    assert Registration.objects.count() == 2
