@@ -13,8 +13,18 @@ from helhedsplan.core.suppression import Suppressed, hide_progress
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
-from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.progress.services import measures_progress
 from helhedsplan.progress.views import as_of_from_request
+from helhedsplan.workspace.freshness import cached, cached_plan_progress
+
+
+def _figures(plan, as_of) -> dict:
+    """The dashboard's figures: the same for every role on a day (suppression is applied after)."""
+    return {
+        "measures": measures_progress(plan, as_of),
+        "overdue": list(overdue_milestones(plan, as_of)[:50]),
+        "economy": economy_overview(plan, as_of),
+    }
 
 
 @login_required
@@ -22,7 +32,8 @@ def dashboard(request, slug):
     access = get_plan_for_user(request, slug)
     plan = access.plan
     as_of, tertial_label, error = as_of_from_request(request, plan)
-    progress = plan_progress(plan, as_of)
+    figures = cached(("dashboard", plan.pk, as_of), lambda: _figures(plan, as_of))
+    progress = cached_plan_progress(plan, as_of)
     suppress = access.suppresses_small_numbers
     threshold = plan.small_number_threshold
     for row in progress.criteria:
@@ -52,9 +63,9 @@ def dashboard(request, slug):
         "error": error,
         "focus_areas": focus_areas,
         "summary": summary,
-        "measures": measures_progress(plan, as_of),
-        "overdue": list(overdue_milestones(plan, as_of)[:50]),
-        "economy": economy_overview(plan, as_of),
+        "measures": figures["measures"],
+        "overdue": figures["overdue"],
+        "economy": figures["economy"],
         # The beredskab must be ready on any day, so the gaps are counted as of today.
         "preparedness_gaps": readiness(plan, timezone.localdate()) if access.is_secretariat else [],
         "suppress": suppress,

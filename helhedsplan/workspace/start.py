@@ -27,10 +27,11 @@ from helhedsplan.governance.reminders import (
 from helhedsplan.plans.models import Activity, Body, FocusArea, Plan
 from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
-from helhedsplan.progress.services import CriterionProgress, deliverer, missing_data, plan_progress
+from helhedsplan.progress.services import CriterionProgress, deliverer, missing_data
 from helhedsplan.registrations.models import Registration
 from helhedsplan.reports.models import ReportKind
 from helhedsplan.workspace.charts import StatusChart, status_chart
+from helhedsplan.workspace.freshness import cached_plan_progress
 from helhedsplan.workspace.models import StartPlan
 
 # How far ahead the "next" steering-group meeting is looked for: any planned meeting counts.
@@ -168,7 +169,7 @@ def partner_start(access: PlanAccess, user, today: datetime.date) -> PartnerStar
         tertial = tertial_of(as_of, plan.start, plan.end)
     lacking: dict[int, list[CriterionProgress]] = {}
     if tertial is not None:
-        for _, rows in missing_data(plan_progress(plan, as_of), tertial):
+        for _, rows in missing_data(cached_plan_progress(plan, as_of), tertial):
             for row in rows:
                 if deliverer_id(row) == organisation.id:
                     lacking.setdefault(row.criterion.activity_id, []).append(row)
@@ -226,7 +227,7 @@ def reminders_for(plan: Plan, next_meeting: NextMeeting, today: datetime.date):
 def staff_start(access: PlanAccess, today: datetime.date) -> StaffStart:
     plan = access.plan
     as_of = within_plan(plan, today)
-    progress = plan_progress(plan, as_of)
+    progress = cached_plan_progress(plan, as_of)
     chart = status_chart(FocusArea.objects.for_plan(plan).order_by("number"), progress.criteria)
     next_meeting = next_steering_meeting(plan, today)
     rows: list[PartnerReminderRow] = []
