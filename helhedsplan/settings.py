@@ -137,6 +137,22 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# Each process's own memory: the report charts (keyed by their data) and the dashboard's and
+# start pages' figures (keyed by a stamp read from the database, so every worker sees a change at
+# once). A shared cache would add a server to run for no gain at this size.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "charts",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

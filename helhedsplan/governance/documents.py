@@ -47,6 +47,7 @@ def _document(plan, title: str, label: str, facts, footer: str) -> Report:
         facts=facts,
         audience="",
         footer=footer,
+        organisation=plan.secretariat.name if plan.secretariat_id else "",
     )
 
 

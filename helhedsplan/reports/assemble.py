@@ -125,6 +125,7 @@ def _new_report(request: ReportRequest) -> Report:
         made_at=timezone.localtime(),
         suppressed=request.suppress,
         threshold=plan.small_number_threshold,
+        organisation=plan.secretariat.name if plan.secretariat_id else "",
     )
 
 

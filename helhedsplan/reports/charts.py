@@ -3,14 +3,27 @@
 Every series differs by marker and line pattern as well as by colour, so a chart printed in
 black and white, or read by someone who does not tell the colours apart, still says which is
 which (WCAG: never colour alone). The words are Danish, with decimal commas.
+
+Drawing a chart costs about a tenth of a second and a report has up to a dozen, mostly the same
+from one request to the next, so each PNG is kept in Django's cache under a hash of everything
+that decides the picture (see `chart_key`): a changed figure gets a new key and is drawn anew, an
+unchanged one is read back. The cache bounds its size (settings.CACHES) and a culled chart is
+simply drawn again.
 """
 
+import hashlib
 import io
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import matplotlib
+from django.conf import settings
+from django.core.cache import caches
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image
 
 from helhedsplan.reports.document import Chart, format_value
 
@@ -24,6 +37,11 @@ STYLES = {
     "target": ("#a3360f", "*", "--"),
     "comparison": ("#2e7d32", "^", "-."),
 }
+SIZE = (6.4, 3.2)  # inches
+DPI = 120  # print resolution: 768 x 384 pixels, 16 cm wide in the documents
+# This file's own text is part of every key, so a change to the drawing (styles, sizes, fonts,
+# formatters) draws all charts anew instead of serving the old pictures.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _decimal_comma(value, _position) -> str:
@@ -33,7 +51,7 @@ def _decimal_comma(value, _position) -> str:
 
 def _figure(chart: Chart) -> Figure:
     # Figure objects, not pyplot: no global state shared between requests.
-    figure = Figure(figsize=(6.4, 3.2), dpi=100)
+    figure = Figure(figsize=SIZE, dpi=DPI)
     axes = figure.subplots()
     for series in chart.series:
         if not series.points:
@@ -74,12 +92,49 @@ def _figure(chart: Chart) -> Figure:
     return figure
 
 
+def chart_key(chart: Chart) -> str:
+    """A hash of all that decides the picture: the points, labels, styles, title, unit and size,
+    matplotlib's version and this module's code."""
+    what = {
+        "code": _CODE,
+        "matplotlib": matplotlib.__version__,
+        "size": [SIZE, DPI],
+        "title": chart.title,
+        "unit": chart.unit,
+        "series": [
+            [series.label, series.style, [[str(x), str(y)] for x, y in series.points]]
+            for series in chart.series
+        ],
+    }
+    digest = hashlib.sha256(json.dumps(what, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return f"chart-png:{digest}"
+
+
+def chart_cache():
+    # Its own bounded cache where settings name one, else the default (per process, 300 entries).
+    return caches["charts" if "charts" in settings.CACHES else "default"]
+
+
+def draw_png(chart: Chart) -> bytes:
+    """Draw the chart with matplotlib: an RGB PNG (the background is opaque white, so no alpha
+    channel, which WeasyPrint would otherwise split off and compress again for every PDF)."""
+    canvas = FigureCanvasAgg(_figure(chart))
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI))
+    return buffer.getvalue()
+
+
 def chart_png(chart: Chart) -> bytes:
-    """The chart as PNG at print resolution; made once per chart and kept on it."""
+    """The chart as PNG at print resolution: from the cache when the same chart was drawn before;
+    kept on the chart, so the renderers of one report ask once."""
     if chart.png is None:
-        buffer = io.BytesIO()
-        _figure(chart).savefig(buffer, format="png", dpi=120)
-        chart.png = buffer.getvalue()
+        key = chart_key(chart)
+        chart.png = chart_cache().get(key)
+        if chart.png is None:
+            chart.png = draw_png(chart)
+            chart_cache().set(key, chart.png, timeout=None)  # unchanged data never goes stale
     return chart.png
 
 

@@ -119,6 +119,8 @@ class Report:
     facts: list[tuple[str, str]] | None = None
     audience: str | None = None
     footer: str | None = None
+    # Who made the document (the plan's secretariat): the author in the Word file's properties.
+    organisation: str = ""
 
     def section(self, heading: str, level: int = 2) -> Section:
         section = Section(heading, level)
