@@ -52,7 +52,9 @@ def _memberships(plan):
     )
     rows = list(
         PlanMembership.objects.filter(plan=plan)
-        .select_related("user", "group", "organisation")
+        # claim_grant: a role given by the municipality's login (the sso app's ClaimGrant),
+        # which the next login may change; the page says so.
+        .select_related("user", "group", "organisation", "claim_grant")
         .prefetch_related(Prefetch("activities", queryset=activities))
     )
     rows.sort(key=lambda m: (ROLE_ORDER.get(m.role, 99), m.user.get_username().lower()))

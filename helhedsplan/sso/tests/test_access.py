@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from helhedsplan.accounts import invitations
 from helhedsplan.accounts.models import Invitation, PlanMembership
+from helhedsplan.conftest import PASSWORD
 from helhedsplan.sso import access
 from helhedsplan.sso.access import Identity
 from helhedsplan.sso.config import parse_role_map
@@ -169,3 +170,17 @@ def test_accept_verified_refuses_an_invitation_to_another_email(plan, sekretaria
         invitations.accept_verified(invitation=invited, user=outsider)
     invited.refresh_from_db()
     assert invited.state() == Invitation.State.PENDING
+
+
+def test_the_people_page_says_which_roles_come_from_the_municipalitys_login(
+    client, plan, role_map, sekretariat
+):
+    role_map('{"alle": ["randers-nordby-2017-21", "laeser"]}')
+    access.sign_in(person("alle"))
+    assert client.login(username="sekretariat", password=PASSWORD)
+    html = client.get(f"/planer/{plan.slug}/personer/").content.decode()
+    rows = html[html.index("<tbody>") :].split("</tr>")
+    given = [row for row in rows if '<th scope="row">Bo<br>' in row]
+    assert len(given) == 1
+    assert "Fra kommunens login (gruppen «alle»)" in given[0]
+    assert html.count("Fra kommunens login (gruppen") == 1  # no other role is marked
