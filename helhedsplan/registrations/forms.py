@@ -140,3 +140,5 @@ class DeleteForm(forms.Form):
         validators=[refuse_cpr],
         help_text="Begrundelsen gemmes i historikken sammen med registreringen.",
     )
+    # The registration's version when the page was read: a change since then stops the delete.
+    version = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)

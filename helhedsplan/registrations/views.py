@@ -16,11 +16,13 @@ from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.core.concurrency import (
     AlreadySubmitted,
     already_sent,
+    changed_fields,
     last_change,
     once,
     one_time,
     posted_token,
     track,
+    version_of,
 )
 from helhedsplan.core.spreadsheets import safe_cell
 from helhedsplan.plans.models import Activity
@@ -277,6 +279,37 @@ def edit(request, slug, pk):
     return render(request, "registrations/form.html", context)
 
 
+# The fields the registration form adds per activity, named as the form names them.
+FIELD_WORDS = {"criteria": "Succeskriterier", "sub_activity": "Delaktivitet"}
+
+
+def _changed_since_read(form: DeleteForm, current: Registration) -> bool:
+    """True, with the form saying what and by whom, when the registration was changed after the
+    delete page was read; the form then holds the new version, so a second click deletes
+    knowingly. A post without a version (an old page) is not checked."""
+    read = form.cleaned_data["version"]
+    values = _edit_values(current)
+    now = version_of(values)
+    if not read or read == now:
+        return False
+    fields_of_form = RegistrationForm.base_fields
+    labels = {
+        name: getattr(fields_of_form.get(name), "label", None) or FIELD_WORDS.get(name, name)
+        for name in values
+    }
+    fields = ", ".join(f"«{labels[name]}»" for name in changed_fields(read, values))
+    who = last_change(current)
+    form.add_error(
+        None,
+        f"Ikke slettet: {who.who or 'en anden'} har ændret registreringen{who.when_text}, efter "
+        f"du åbnede siden ({fields}). Se den igennem herover, og slet igen, hvis den stadig skal "
+        "slettes.",
+    )
+    form.data = form.data.copy()
+    form.data["version"] = now
+    return True
+
+
 def _edit_values(registration: Registration) -> dict:
     """The registration as its form shows it: what a save is checked against."""
     links = list(registration.links.select_related("participant").order_by("id"))
@@ -320,18 +353,27 @@ def delete(request, slug, pk):
     registration = _registration_for(access, pk)
     if not access.may_change(registration):
         raise Http404("Du kan ikke slette denne registrering.")
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(
+        request.POST or None, initial={"version": version_of(_edit_values(registration))}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            delete_registration(registration, reason=form.cleaned_data["reason"])
+            with transaction.atomic():
+                locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+                if locked is None:
+                    messages.info(request, "Registreringen var allerede slettet.")
+                    return redirect("registrations:index", slug=slug)
+                if _changed_since_read(form, locked):
+                    registration = locked  # the page now shows it as it is
+                else:
+                    delete_registration(locked, reason=form.cleaned_data["reason"])
+                    messages.success(
+                        request, "Registreringen er slettet. Den findes fortsat i historikken."
+                    )
+                    return redirect("registrations:index", slug=slug)
         except RegistrationRefused as refused:
             for texts in refused.errors.values():
                 for text in texts:
                     form.add_error(None, text)
-        else:
-            messages.success(
-                request, "Registreringen er slettet. Den findes fortsat i historikken."
-            )
-            return redirect("registrations:index", slug=slug)
     context = {"access": access, "plan": access.plan, "registration": registration, "form": form}
     return render(request, "registrations/delete.html", context)

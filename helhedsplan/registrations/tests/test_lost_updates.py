@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD
-from helhedsplan.core.testing import read_form, returned_form
+from helhedsplan.core.testing import guard_fields, read_form, returned_form
 from helhedsplan.registrations.models import Assessment, Registration
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 
@@ -171,3 +171,36 @@ def test_a_second_assessment_edit_on_top_of_a_newer_one_is_refused(plan, sekreta
     assert refused.status_code == 200
     assert "Vurdering: tæt på → på sporet" in refused.content.decode()
     assert Assessment.objects.get().text == "Første."
+
+
+def test_a_delete_after_someone_elses_change_is_stopped_and_says_what_changed(
+    plan, sekretariat, medarbejder, registration
+):
+    """Anna opens the delete page; Bo corrects the registration; Anna's delete is stopped with
+    Bo's change named, and a second click (now knowing it) deletes."""
+    delete_url = reverse("registrations:delete", args=[SLUG, registration.pk])
+    edit_url = reverse("registrations:edit", args=[SLUG, registration.pk])
+    anna, bo = logged_in("sekretariat"), logged_in("medarbejder")
+    read_by_anna = read_form(anna, delete_url)
+    assert read_by_anna["version"]
+    bo_form = read_form(bo, edit_url)
+    assert bo.post(edit_url, edit_data(count="4") | bo_form).status_code == 302
+
+    stopped = anna.post(delete_url, {"reason": "Dobbelt"} | read_by_anna)
+    assert stopped.status_code == 200
+    page = stopped.content.decode()
+    assert "Ikke slettet: medarbejder har ændret registreringen" in page
+    assert "«Antal»" in page
+    assert Registration.objects.filter(pk=registration.pk).exists()
+
+    again = anna.post(delete_url, {"reason": "Dobbelt"} | guard_fields(stopped))
+    assert again.status_code == 302
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+def test_a_delete_of_an_unchanged_registration_goes_through(plan, sekretariat, registration):
+    delete_url = reverse("registrations:delete", args=[SLUG, registration.pk])
+    anna = logged_in("sekretariat")
+    response = anna.post(delete_url, {"reason": "Fejl"} | read_form(anna, delete_url))
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=registration.pk).exists()
