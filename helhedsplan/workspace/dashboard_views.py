@@ -1,6 +1,7 @@
 """The progress dashboard: every criterion's status, with economy, milestones and the
 beredskab's readiness gathered from their apps."""
 
+import copy
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
 from helhedsplan.progress.services import measures_progress
 from helhedsplan.progress.views import as_of_from_request
-from helhedsplan.workspace.freshness import cached, cached_plan_progress
+from helhedsplan.workspace.freshness import cached, cached_plan_progress, data_stamp
 
 
 def _figures(plan, as_of) -> dict:
@@ -32,11 +33,13 @@ def dashboard(request, slug):
     access = get_plan_for_user(request, slug)
     plan = access.plan
     as_of, tertial_label, error = as_of_from_request(request, plan)
-    figures = cached(("dashboard", plan.pk, as_of), lambda: _figures(plan, as_of))
-    progress = cached_plan_progress(plan, as_of)
+    stamp = data_stamp()
+    figures = cached(("dashboard", plan.pk, as_of), lambda: _figures(plan, as_of), stamp=stamp)
+    progress = cached_plan_progress(plan, as_of, stamp=stamp)
     suppress = access.suppresses_small_numbers
     threshold = plan.small_number_threshold
-    for row in progress.criteria:
+    criteria = [copy.copy(row) for row in progress.criteria]  # the kept rows are shared
+    for row in criteria:
         # The same rule as the reports that leave the secretariat: persons, families and
         # courses below the threshold, and shares of too few persons, are shown as "<N".
         shown = hide_progress(row, threshold, active=suppress)
@@ -49,7 +52,7 @@ def dashboard(request, slug):
                 for activity, rows in groupby(items, lambda r: r.criterion.activity)
             ],
         )
-        for focus, items in groupby(progress.criteria, lambda r: r.criterion.activity.focus_area)
+        for focus, items in groupby(criteria, lambda r: r.criterion.activity.focus_area)
     ]
     summary = [(code, count) for code, count in progress.summary().items() if count]
     context = {

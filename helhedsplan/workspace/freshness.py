@@ -8,12 +8,14 @@ the highest id of its history table (a row changed: every save and delete throug
 one, in the same transaction). Changes in the admin write its log, plan loads a plan file
 version. Any change anywhere gives a new stamp, so a cached figure is never older than the data.
 
-The cache is each process's own memory (Django's default cache): the stamp comes from the
-database, so every gunicorn worker sees the same change at once.
+The figures are kept in each process's own memory: the stamp comes from the database, so every
+gunicorn worker sees the same change at once.
 """
 
+import threading
+from collections import OrderedDict
+
 from django.contrib.admin.models import LogEntry
-from django.core.cache import cache
 from django.db import connection
 
 from helhedsplan.economy.models import Expense, StaffHours
@@ -45,8 +47,8 @@ SOURCES = [
     PlanFileVersion,
     LogEntry,
 ]
-# A day's figures for many plans and dates fit easily; old stamps simply fall out.
-CACHE_SECONDS = 600
+# Figures kept per process: a day's figures for a few plans and dates; old stamps fall out.
+KEPT = 64
 
 
 def _stamp_sql() -> str:
@@ -68,17 +70,48 @@ def data_stamp() -> str:
         return "-".join(str(value) for value in cursor.fetchone())
 
 
-def cached(key: tuple, compute):
-    """`compute()`, or its result from the cache while the data is unchanged."""
-    full_key = "figures:" + ":".join(str(part) for part in (*key, data_stamp()))
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, CACHE_SECONDS)
-    return value
+class _Kept:
+    """The figures themselves, kept in this process as they were made (Django's cache would
+    pickle them, and unpickling a plan's criteria costs as much as a third of the page).
+    What comes out is shared: read it, never change it (copy a row before changing it)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: tuple, make):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
-def cached_plan_progress(plan, as_of):
+_kept = _Kept(KEPT)
+
+
+def forget_all() -> None:
+    """Drop every kept figure (for tests, whose rolled-back databases repeat stamps)."""
+    _kept.clear()
+
+
+def cached(key: tuple, compute, *, stamp: str | None = None):
+    """`compute()`, or what it gave before while the data is unchanged (`stamp`: the data's
+    stamp, if the caller has read it already). The result is shared: do not change it."""
+    return _kept.get_or_make((*key, stamp or data_stamp()), compute)
+
+
+def cached_plan_progress(plan, as_of, *, stamp: str | None = None):
     """Every criterion's progress on `as_of` (progress.services.plan_progress), shared by the
-    dashboard and the start pages."""
-    return cached(("progress", plan.pk, as_of), lambda: plan_progress(plan, as_of))
+    dashboard and the start pages. Shared: copy a row before changing it."""
+    return cached(("progress", plan.pk, as_of), lambda: plan_progress(plan, as_of), stamp=stamp)

@@ -6,9 +6,7 @@ import datetime
 import re
 from decimal import Decimal
 
-import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,13 +19,6 @@ from helhedsplan.workspace.freshness import data_stamp
 
 SLUG = "randers-nordby-2017-21"
 DAY = {"dato": "2019-01-31"}
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _open(client):

@@ -30,3 +30,23 @@ def test_a_small_count_of_courses_is_hidden_from_the_board_and_shown_to_the_secr
     client.login(username="staff", password=PASSWORD)
     row = cell(client.get(url, {"dato": "2019-01-31"}).content.decode())
     assert "&lt;5" not in row and ">2<" in row
+
+
+def test_the_kept_figures_never_carry_one_roles_view_to_another(client, plan):
+    """The figures are kept between requests; hiding is per request: the board, then the
+    secretariat, then the board again on the same kept figures."""
+    register(plan, "familie-raadgivningsforloeb", datetime.date(2018, 9, 3), kind="course", count=2)
+    ensure_member(plan=plan, username="board", role=Role.BESTYRELSE, password=PASSWORD)
+    ensure_member(plan=plan, username="staff", role=Role.SEKRETARIAT, password=PASSWORD)
+    url = reverse("workspace:dashboard", args=[plan.slug])
+
+    def cell(username):
+        client.login(username=username, password=PASSWORD)
+        html = client.get(url, {"dato": "2019-01-31"}).content.decode()
+        marker = "Forældre til minimum 6 unge modtager årligt rådgivning"
+        return html.split(marker, 1)[1].split("</tr>", 1)[0]
+
+    assert "&lt;5" in cell("board")
+    assert ">2<" in cell("staff")
+    assert "&lt;5" in cell("board")
+    assert ">2<" in cell("staff")
