@@ -16,6 +16,17 @@ AS_OF = datetime.date(2019, 1, 31)  # the end of tertial 2018/19-T2
 NARRATIVE = "Naboskabet er styrket gennem tre fællesspisninger i tertialet."
 
 
+# Each report kind and the period the document tests and benchmarks/reports.py make it for: the
+# last tertial and year of the demo data with every kind of data.
+DEMO_REPORTS = {
+    "fremdrift": "2019/20-T3",
+    "projektledelse": "2019/20-T3",
+    "aarsrapport": "2019/20",
+    "monitorering": "2019/20",
+    "aktivitetsskema": "2020/21",
+}
+
+
 def register(plan, criterion_key, day, **values):
     criterion = plan.success_criteria.get(key=criterion_key)
     data = RegistrationInput(activity=criterion.activity, date=day, criteria=[criterion], **values)

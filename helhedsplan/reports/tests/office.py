@@ -15,10 +15,16 @@ import pytest
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CONVERT_TIMEOUT = 180
 
+# Arial's metric twin, which LibreOffice prints the documents' Arial with (and the tests measure
+# text with): Debian's fonts-liberation2, which comes with LibreOffice.
+LIBERATION_SANS = Path("/usr/share/fonts/truetype/liberation2")
+
+# The one skip of the document tests, like the browser tests' without Chromium: on a machine
+# without LibreOffice and its fonts. .ci/run installs both, so CI always runs these tests.
 needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None,
-    reason="LIBREOFFICE NOT FOUND: install Debian's libreoffice-writer-nogui and "
-    "libreoffice-calc-nogui to run the document tests; .ci/run does.",
+    SOFFICE is None or not (LIBERATION_SANS / "LiberationSans-Regular.ttf").exists(),
+    reason="LIBREOFFICE NOT FOUND: install Debian's libreoffice-writer-nogui, "
+    "libreoffice-calc-nogui and fonts-liberation2 to run the document tests; .ci/run does.",
 )
 
 

@@ -8,23 +8,16 @@ each workbook to PDF (tests marked `libreoffice`, skipped without it).
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
 from helhedsplan.core.spreadsheets import columns_width, printable_points
+from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 from helhedsplan.reports.tests.conftest import workbook
-from helhedsplan.reports.tests.office import convert_to_pdf, needs_libreoffice
+from helhedsplan.reports.tests.office import LIBERATION_SANS, convert_to_pdf, needs_libreoffice
 
-REPORTS = {
-    "fremdrift": "2019/20-T3",
-    "projektledelse": "2019/20-T3",
-    "aarsrapport": "2019/20",
-    "monitorering": "2019/20",
-    "aktivitetsskema": "2020/21",
-}
 # pytest-django makes the test database only for a run with a test that asks for it.
 pytestmark = pytest.mark.django_db
 
@@ -129,18 +122,11 @@ def test_text_wraps_and_numbers_stay_numbers_with_danish_formats(workbooks, kind
 def _liberation_sans():
     from PIL import ImageFont
 
-    for folder in ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts")):
-        found = {path.name: path for path in Path(folder).rglob("LiberationSans-*.ttf")}
-        if {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"} <= set(found):
-            # At 96 dpi, as Excel measures columns in pixels; 10x for sub-pixel widths.
-            return {
-                bold: ImageFont.truetype(str(found[name]), size=round(10 * 96 / 72 * 10))
-                for bold, name in (
-                    (False, "LiberationSans-Regular.ttf"),
-                    (True, "LiberationSans-Bold.ttf"),
-                )
-            }
-    pytest.skip("Liberation Sans (Arial's metrics) is not installed: fonts-liberation2")
+    # At 96 dpi, as Excel measures columns in pixels; 10x for sub-pixel widths.
+    return {
+        bold: ImageFont.truetype(str(LIBERATION_SANS / name), size=round(10 * 96 / 72 * 10))
+        for bold, name in ((False, "LiberationSans-Regular.ttf"), (True, "LiberationSans-Bold.ttf"))
+    }
 
 
 def _lines(text: str, width_px: float, font, size: float) -> int:
@@ -160,6 +146,7 @@ def _lines(text: str, width_px: float, font, size: float) -> int:
     return lines
 
 
+@needs_libreoffice  # for its fonts
 @pytest.mark.parametrize("kind", REPORTS)
 def test_every_row_is_high_enough_for_its_wrapped_text(workbooks, kind):
     """Measured with Liberation Sans, whose widths are Arial's: the rows' heights are set (Excel

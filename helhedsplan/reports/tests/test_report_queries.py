@@ -7,15 +7,7 @@ from helhedsplan.demo.services import generate_demo_data
 from helhedsplan.economy.models import Expense, StaffHours
 from helhedsplan.registrations.models import Registration, RegistrationParticipant
 from helhedsplan.reports.services import make_report
-
-# The periods of benchmarks/reports.py: the last tertial and year with every kind of data.
-REPORTS = {
-    "fremdrift": "2019/20-T3",
-    "projektledelse": "2019/20-T3",
-    "aarsrapport": "2019/20",
-    "monitorering": "2019/20",
-    "aktivitetsskema": "2020/21",
-}
+from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 
 
 def copy_data(plan, times: int) -> None:

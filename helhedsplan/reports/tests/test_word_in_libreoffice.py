@@ -21,19 +21,13 @@ from helhedsplan.plans.services import load_plan
 from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.render_html import render_pdf
 from helhedsplan.reports.services import build_report
+from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 from helhedsplan.reports.tests.conftest import docx_text, pdf_pages
 from helhedsplan.reports.tests.office import convert_to_pdf, needs_libreoffice
 
 # django_db: pytest-django makes the test database only for a run with a test that asks for it.
 pytestmark = [pytest.mark.libreoffice, needs_libreoffice, pytest.mark.django_db]
 
-REPORTS = {
-    "fremdrift": "2019/20-T3",
-    "projektledelse": "2019/20-T3",
-    "aarsrapport": "2019/20",
-    "monitorering": "2019/20",
-    "aktivitetsskema": "2020/21",
-}
 DOCUMENTS = [*REPORTS, "dagsorden", "referat"]
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: what is left of a word split by a line end
 

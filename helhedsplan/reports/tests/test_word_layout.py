@@ -3,9 +3,7 @@ hold, landscape sections for wide tables, a table of contents for long reports, 
 document's properties and language."""
 
 import io
-from pathlib import Path
 
-import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -23,8 +21,9 @@ from helhedsplan.reports.docx_layout import (
 )
 from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.services import build_report
+from helhedsplan.reports.tests.office import LIBERATION_SANS, needs_libreoffice
 
-ARIAL_TWIN = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")
+ARIAL_TWIN = LIBERATION_SANS / "LiberationSans-Regular.ttf"
 
 
 def word(report):
@@ -138,7 +137,7 @@ def test_the_author_falls_back_to_the_plan_name(data):
     assert word(report).core_properties.author == data.name
 
 
-@pytest.mark.skipif(not ARIAL_TWIN.exists(), reason="Liberation Sans is not installed")
+@needs_libreoffice  # for its fonts
 def test_the_width_estimate_is_never_narrower_than_the_font(data):
     """Every word of the tables, measured with the real font (Liberation Sans, Arial's twin):
     the estimate that sizes the columns must not come out short."""
