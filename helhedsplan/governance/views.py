@@ -32,7 +32,8 @@ from helhedsplan.governance.models import (
     Recommendation,
 )
 from helhedsplan.reports.render_docx import render_docx
-from helhedsplan.reports.render_html import render_pdf, report_context
+from helhedsplan.reports.render_html import report_context
+from helhedsplan.reports.render_pdf import render_pdf
 
 DOWNLOADS = {
     "pdf": ("application/pdf", render_pdf),

@@ -1,19 +1,24 @@
 """The Word edition's layout, worked out before a line is written: each table's column widths,
 which sections go on landscape pages, and about how many pages the document takes.
 
-Widths are in twips (1/20 pt), Word's own unit. Text widths are estimated from Arial's
-character widths (Liberation Sans has the same), which is close enough to tell whether a word
-fits a column without the font at hand.
+Widths are in twips (1/20 pt), Word's own unit; how wide a column should be is worked out in
+`column_widths`, shared with the PDF.
 """
 
 import math
 import struct
 from dataclasses import dataclass
-from functools import lru_cache
 
 from docx.shared import Cm
 
 from helhedsplan.reports.charts import chart_png
+from helhedsplan.reports.column_widths import (
+    Cells,
+    TableFont,
+    column_widths,
+    shared_needs,
+    text_width,
+)
 from helhedsplan.reports.document import Report
 
 FONT = "Arial"
@@ -21,61 +26,8 @@ BODY_SIZE, TABLE_SIZE = 10, 9  # pt
 A4 = (Cm(21), Cm(29.7))
 SIDE_MARGIN, END_MARGIN = Cm(1.5), Cm(2)
 CELL_PADDING = 80  # twips on each side of a cell's text
+TABLE_FONT = TableFont(TABLE_SIZE, TABLE_SIZE, 2 * CELL_PADDING)
 CHART_WIDTH = Cm(16)
-
-# ---- how wide text is ------------------------------------------------------------------------
-
-# Arial's advance widths in 1/1000 em, by group; other characters take the first figure.
-_WIDTHS = {
-    False: (
-        556,
-        {
-            222: "ijl'|",
-            278: "ftI .,:;/!",
-            333: "r-()·",
-            500: "cksvxyzJ",
-            611: "øFTZ",
-            667: "ABEKPSVXYÅÉ&",
-            722: "wCDHNRU",
-            778: "GOQØ",
-            833: "mM",
-            889: "æ%",
-            944: "W",
-            1000: "Æ",
-        },
-    ),
-    True: (
-        611,
-        {
-            278: "ijlI .,/'|",
-            333: "ft:;-()!·",
-            389: "r*",
-            500: "z",
-            556: "aceksvxyåéäJ0123456789–«»_",
-            667: "EPSVXYÉ",
-            722: "ABCDHKNRUÅ&",
-            778: "wGOQØ",
-            833: "M",
-            889: "mæ%",
-            944: "W",
-            1000: "Æ",
-        },
-    ),
-}
-_ADVANCE = {
-    bold: (default, {char: width for width, chars in groups.items() for char in chars})
-    for bold, (default, groups) in _WIDTHS.items()
-}
-SAFETY = 1.04  # rounding in the layout engines: better a hair too wide than a broken word
-
-
-@lru_cache(maxsize=4096)
-def text_width(text: str, size: float = TABLE_SIZE, bold: bool = False) -> int:
-    """The width of `text` on one line, in twips."""
-    default, advance = _ADVANCE[bold]
-    thousandths = sum(advance.get(char, default) for char in text)
-    return math.ceil(thousandths * size * 20 * SAFETY / 1000)
-
 
 # ---- pages -----------------------------------------------------------------------------------
 
@@ -104,92 +56,12 @@ BODY_LINE = round(BODY_SIZE * 20 * 1.15 * 1.1)
 # ---- tables ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Cells:
-    """A table's cells as text, formatted once for the layout and the document."""
-
-    labels: list[str]
-    body: list[list[str]]
-    total: list[str] | None
-    numeric: list[bool]
-
-    @classmethod
-    def of(cls, table) -> "Cells":
-        return cls(
-            [column.label for column in table.columns],
-            table.formatted_rows(),
-            table.formatted_total(),
-            table.numeric(),
-        )
-
-
-@dataclass
-class ColumnNeed:
-    least: int  # the longest word (a figure: its whole value), padding included
-    typical: int  # a typical value on one line, padding included
-    is_text: bool
-
-
-def column_needs(cells: Cells) -> list[ColumnNeed]:
-    padding = 2 * CELL_PADDING
-    needs = []
-    for index, (label, is_number) in enumerate(zip(cells.labels, cells.numeric, strict=True)):
-        values = [(row[index], False) for row in cells.body]
-        if cells.total:
-            values.append((cells.total[index], True))  # the total row is bold
-        header = max((text_width(word, bold=True) for word in label.split()), default=0)
-        if is_number:
-            # A figure is never wrapped: "16.055.000 kr." stays on one line.
-            widest = max((text_width(value, bold=bold) for value, bold in values), default=0)
-            least = max(header, widest) + padding
-            needs.append(ColumnNeed(least, least, False))
-            continue
-        word = max(
-            (text_width(w, bold=bold) for value, bold in values for w in value.split()), default=0
-        )
-        lengths = sorted(text_width(value, bold=bold) for value, bold in values if value) or [0]
-        # Typical: four values in five fit on one line at this width.
-        typical = lengths[(len(lengths) - 1) * 4 // 5] + padding
-        least = max(header, word) + padding
-        needs.append(ColumnNeed(least, max(least, typical), True))
-    return needs
-
-
-def column_widths(needs: list[ColumnNeed], available: int) -> list[int] | None:
-    """Widths that fill `available`, or None when even the least widths do not fit.
-
-    Every column first gets its longest word. The room left is shared among the columns whose
-    typical value is longer than that, in equal parts, none beyond its typical value: a short
-    status gets onto one line, and the long texts share the rest. Room beyond every typical
-    value goes to the text columns (figures stay narrow)."""
-    widths = [need.least for need in needs]
-    room = available - sum(widths)
-    if room < 0:
-        return None
-    wants = {i: need.typical - need.least for i, need in enumerate(needs)}
-    if sum(wants.values()) > room:
-        waiting = sorted((i for i in wants if wants[i] > 0), key=wants.get)
-        for place, i in enumerate(waiting):
-            given = min(wants[i], room // (len(waiting) - place))
-            widths[i] += given
-            room -= given
-    else:
-        widths = [need.typical for need in needs]
-        spare = available - sum(widths)
-        takers = [i for i, need in enumerate(needs) if need.is_text] or list(range(len(needs)))
-        weight = sum(widths[i] for i in takers)
-        for i in takers:
-            widths[i] += spare * widths[i] // weight
-    widths[-1] += available - sum(widths)  # what the rounding left
-    return widths
-
-
 def table_lines(cells: Cells, widths: list[int]) -> int:
     """Lines of text the table takes at these widths (a row is as tall as its tallest cell)."""
     lines = 0
     for row in [cells.labels, *cells.body, *([cells.total] if cells.total else [])]:
         lines += max(
-            math.ceil(text_width(value) / max(width - 2 * CELL_PADDING, 1)) or 1
+            math.ceil(text_width(value, TABLE_SIZE) / max(width - 2 * CELL_PADDING, 1)) or 1
             for value, width in zip(row, widths, strict=True)
         )
     return lines
@@ -201,25 +73,6 @@ class TablePlan:
     widths: list[int]
     page: Page
     broken: bool  # True when even a landscape page cannot hold the longest words
-
-
-def _shared_needs(tables: list, cells: dict) -> dict:
-    """Each table's column needs; tables of one section with the same columns (the results of
-    each focus area) share them, so that their columns line up from one table to the next."""
-    own = {id(t): column_needs(cells[id(t)]) for t in tables}
-    shared = {}
-    for table in tables:
-        labels = cells[id(table)].labels
-        alike = [own[id(t)] for t in tables if cells[id(t)].labels == labels]
-        shared[id(table)] = [
-            ColumnNeed(
-                max(needs[i].least for needs in alike),
-                max(needs[i].typical for needs in alike),
-                own[id(table)][i].is_text,
-            )
-            for i in range(len(labels))
-        ]
-    return shared
 
 
 def _turn(part, tables: list, cells: dict, upright: dict, turned: dict) -> bool:
@@ -248,7 +101,7 @@ def layout(report: Report) -> tuple[dict, list[Page | None]]:
             pages.append(None)
             continue
         cells = {id(t): Cells.of(t) for t in tables}
-        needs = _shared_needs(tables, cells)
+        needs = shared_needs(tables, cells, TABLE_FONT)
         upright = {key: column_widths(need, PORTRAIT.width) for key, need in needs.items()}
         turned = {key: column_widths(need, LANDSCAPE.width) for key, need in needs.items()}
         page = LANDSCAPE if _turn(part, tables, cells, upright, turned) else PORTRAIT

@@ -9,7 +9,8 @@ from helhedsplan.plans.models import Plan
 from helhedsplan.reports.assemble import ReportError, assemble, resolve
 from helhedsplan.reports.document import Report
 from helhedsplan.reports.render_docx import render_docx
-from helhedsplan.reports.render_html import render_document, render_pdf
+from helhedsplan.reports.render_html import render_document
+from helhedsplan.reports.render_pdf import render_pdf
 from helhedsplan.reports.render_xlsx import render_xlsx
 
 FORMATS = {

@@ -19,7 +19,7 @@ from helhedsplan.governance.documents import agenda_document, minutes_document
 from helhedsplan.governance.models import Attendance, Decision, Meeting
 from helhedsplan.plans.services import load_plan
 from helhedsplan.reports.render_docx import render_docx
-from helhedsplan.reports.render_html import render_pdf
+from helhedsplan.reports.render_pdf import render_pdf
 from helhedsplan.reports.services import build_report
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 from helhedsplan.reports.tests.conftest import docx_text, pdf_pages

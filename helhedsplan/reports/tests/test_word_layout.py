@@ -10,15 +10,8 @@ from docx.oxml.ns import qn
 
 from helhedsplan.governance.documents import agenda_document
 from helhedsplan.governance.tests.test_meetings import meeting
-from helhedsplan.reports.docx_layout import (
-    LANDSCAPE,
-    PORTRAIT,
-    TABLE_SIZE,
-    Cells,
-    column_needs,
-    layout,
-    text_width,
-)
+from helhedsplan.reports.column_widths import Cells, column_needs, text_width
+from helhedsplan.reports.docx_layout import LANDSCAPE, PORTRAIT, TABLE_FONT, TABLE_SIZE, layout
 from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.services import build_report
 from helhedsplan.reports.tests.office import LIBERATION_SANS, needs_libreoffice
@@ -54,7 +47,7 @@ def test_columns_get_their_longest_word_and_fill_the_text_width(data):
         assert all(row == widths for row in cells)
         assert grid._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
         assert sum(widths) == plans[id(table)].page.width
-        for width, need in zip(widths, column_needs(Cells.of(table)), strict=True):
+        for width, need in zip(widths, column_needs(Cells.of(table), TABLE_FONT), strict=True):
             assert width >= need.least
     criteria = next(t for t in report.tables() if t.title.startswith("Succeskriterier, "))
     widths = _widths(document.tables[tables.index(criteria)])[0]
@@ -164,4 +157,4 @@ def test_the_width_estimate_is_never_narrower_than_the_font(data):
     assert len(words) > 300
     for text in words:
         for bold in (False, True):
-            assert text_width(text, bold=bold) >= real(text, bold), text
+            assert text_width(text, TABLE_SIZE, bold=bold) >= real(text, bold), text

@@ -1,0 +1,144 @@
+"""The app's own PDF edition as WeasyPrint lays it out: each table's columns get set widths from
+what they hold (render_html.column_css), and no text may run out of its cell at those widths;
+the charts' pictures are kept by their content from one PDF to the next."""
+
+import datetime
+import hashlib
+import re
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from weasyprint.formatting_structure import boxes
+
+from helhedsplan.conftest import PLAN_FILE
+from helhedsplan.demo.services import generate_demo_data
+from helhedsplan.governance.agenda import ensure_agenda
+from helhedsplan.governance.documents import agenda_document, minutes_document
+from helhedsplan.governance.models import Meeting
+from helhedsplan.plans.services import load_plan
+from helhedsplan.reports.charts import chart_jpeg
+from helhedsplan.reports.render_html import column_css
+from helhedsplan.reports.render_pdf import _kept, laid_out, render_pdf
+from helhedsplan.reports.services import build_report
+from helhedsplan.reports.tests.conftest import DEMO_REPORTS
+
+pytestmark = pytest.mark.django_db
+
+TOLERANCE = 0.5  # CSS px: rounding in the layout
+
+
+@pytest.fixture(scope="module")
+def documents(django_db_setup, django_db_blocker) -> dict:
+    """Every report kind of the demo plan, an agenda and minutes: the report and its pages as
+    WeasyPrint laid them out. Made once for the module; the data is rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
+        generate_demo_data(plan=plan, seed=1, until=plan.end)
+        reports = {
+            kind: build_report(plan=plan, kind=kind, period=period, suppress=True)
+            for kind, period in DEMO_REPORTS.items()
+        }
+        board = Meeting.objects.create(
+            plan=plan,
+            body=plan.bodies.get(key="bestyrelse"),
+            starts_at=timezone.make_aware(datetime.datetime(2019, 3, 12, 16)),
+            status=Meeting.Status.HELD,
+            minutes="Bestyrelsen gennemgik fremdriften.",
+        )
+        ensure_agenda(board)
+        reports["dagsorden"] = agenda_document(board)
+        reports["referat"] = minutes_document(board)
+        made = {kind: (report, laid_out(report)) for kind, report in reports.items()}
+        transaction.set_rollback(True)
+    return made
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _cells(document):
+    for page in document.pages:
+        for box in _descendants(page._page_box):
+            if isinstance(box, boxes.TableCellBox):
+                yield box
+
+
+@pytest.mark.parametrize("kind", [*DEMO_REPORTS, "dagsorden", "referat"])
+def test_no_text_runs_out_of_its_table_cell(documents, kind):
+    """At the set column widths every word fits its cell: a word wider than its column would
+    run over the next cell's text (WeasyPrint does not break words)."""
+    _report, document = documents[kind]
+    checked = 0
+    for cell in _cells(document):
+        left = cell.content_box_x()
+        right = left + cell.width
+        for text in _descendants(cell):
+            if isinstance(text, boxes.TextBox) and text.text.strip():
+                checked += 1
+                assert text.position_x >= left - TOLERANCE, text.text
+                assert text.position_x + text.width <= right + TOLERANCE, (
+                    f"{kind}: {text.text!r} is {text.width:.0f} px in a cell {cell.width:.0f} wide"
+                )
+    if kind in DEMO_REPORTS:  # the agenda and the minutes have few tables or none
+        assert checked > 20
+
+
+def test_each_table_fills_the_text_width_with_its_long_texts_widest(documents):
+    """The columns' widths add up to the page's text width (18 cm, 26.7 cm on the aktivitets-
+    skema's landscape pages), and a column of long texts is wider than a column of figures."""
+    for kind, (_report, document) in documents.items():
+        for page in document.pages:
+            text_width_px = (267 if page.width > page.height else 180) * 96 / 25.4
+            for box in _descendants(page._page_box):
+                if isinstance(box, boxes.TableBox):
+                    assert abs(box.width - text_width_px) < 1, kind
+    assert (
+        documents["aktivitetsskema"][1].pages[0].width
+        > documents["aktivitetsskema"][1].pages[0].height
+    )
+    report, _document = documents["fremdrift"]
+    css = column_css(report)
+    assert css.count("table-layout: fixed") == sum(1 for t in report.tables() if t.rows)
+    printed = [table for table in report.tables() if table.rows]
+    place = next(i for i, t in enumerate(printed, 1) if t.columns[0].label == "Succeskriterium")
+    labels = [column.label for column in printed[place - 1].columns]
+    assert labels == ["Succeskriterium", "Mål", "Forventet til dato", "Opnået", "Status"]
+    pattern = rf"#tabel-{place} col:nth-child\(\d+\) {{ width: ([\d.]+)% }}"
+    widths = [float(width) for width in re.findall(pattern, css)]
+    assert len(widths) == 5 and abs(sum(widths) - 100) < 0.01
+    assert widths[0] > 2 * widths[2] and widths[0] > 2 * widths[3]
+
+
+def test_a_table_too_wide_for_the_page_gets_a_smaller_type(documents):
+    """The projektledelse's budget has eight columns of amounts: at 8.5 pt their figures do not
+    fit side by side on an upright page, so the table is set smaller (and still fits, above)."""
+    report, document = documents["projektledelse"]
+    css = column_css(report)
+    sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)pt", css)]
+    assert sizes and all(7 <= size < 8.5 for size in sizes)
+    budget = next(
+        box
+        for page in document.pages
+        for box in _descendants(page._page_box)
+        if isinstance(box, boxes.TextBox) and box.text.startswith("16.055.000")
+    )
+    assert budget.style["font_size"] < 8.5 * 96 / 72
+
+
+def test_a_chart_is_kept_by_its_picture_from_one_pdf_to_the_next(documents):
+    report, _document = documents["aarsrapport"]
+    charts = [
+        block for section in report.sections for block in section.blocks if block.block == "chart"
+    ]
+    assert len(charts) > 5
+    render_pdf(report)
+    images = _kept().images
+    names = {f"chart:{hashlib.sha256(chart_jpeg(chart)).hexdigest()}" for chart in charts}
+    assert names <= set(images)
+    kept = {name: images[name] for name in names}
+    render_pdf(report)
+    assert all(images[name] is image for name, image in kept.items())  # not loaded again
