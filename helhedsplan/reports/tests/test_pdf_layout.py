@@ -2,26 +2,18 @@
 what they hold (render_html.column_css), and no text may run out of its cell at those widths;
 the charts' pictures are kept by their content from one PDF to the next."""
 
-import datetime
 import hashlib
 import re
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from weasyprint.formatting_structure import boxes
 
-from helhedsplan.conftest import PLAN_FILE
-from helhedsplan.demo.services import generate_demo_data
-from helhedsplan.governance.agenda import ensure_agenda
-from helhedsplan.governance.documents import agenda_document, minutes_document
-from helhedsplan.governance.models import Meeting
-from helhedsplan.plans.services import load_plan
 from helhedsplan.reports.charts import chart_jpeg
 from helhedsplan.reports.render_html import column_css
 from helhedsplan.reports.render_pdf import _kept, laid_out, render_pdf
-from helhedsplan.reports.services import build_report
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS
+from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -30,26 +22,10 @@ TOLERANCE = 0.5  # CSS px: rounding in the layout
 
 @pytest.fixture(scope="module")
 def documents(django_db_setup, django_db_blocker) -> dict:
-    """Every report kind of the demo plan, an agenda and minutes: the report and its pages as
-    WeasyPrint laid them out. Made once for the module; the data is rolled back afterwards."""
+    """Every document of the demo plan: the report and its pages as WeasyPrint laid them out.
+    Made once for the module; the data is rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
-        plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
-        generate_demo_data(plan=plan, seed=1, until=plan.end)
-        reports = {
-            kind: build_report(plan=plan, kind=kind, period=period, suppress=True)
-            for kind, period in DEMO_REPORTS.items()
-        }
-        board = Meeting.objects.create(
-            plan=plan,
-            body=plan.bodies.get(key="bestyrelse"),
-            starts_at=timezone.make_aware(datetime.datetime(2019, 3, 12, 16)),
-            status=Meeting.Status.HELD,
-            minutes="Bestyrelsen gennemgik fremdriften.",
-        )
-        ensure_agenda(board)
-        reports["dagsorden"] = agenda_document(board)
-        reports["referat"] = minutes_document(board)
-        made = {kind: (report, laid_out(report)) for kind, report in reports.items()}
+        made = {kind: (report, laid_out(report)) for kind, report in demo_documents().items()}
         transaction.set_rollback(True)
     return made
 
@@ -67,7 +43,7 @@ def _cells(document):
                 yield box
 
 
-@pytest.mark.parametrize("kind", [*DEMO_REPORTS, "dagsorden", "referat"])
+@pytest.mark.parametrize("kind", DOCUMENTS)
 def test_no_text_runs_out_of_its_table_cell(documents, kind):
     """At the set column widths every word fits its cell: a word wider than its column would
     run over the next cell's text (WeasyPrint does not break words)."""

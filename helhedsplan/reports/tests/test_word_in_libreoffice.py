@@ -2,7 +2,6 @@
 agenda and minutes for the demo plan into PDF, which must hold up against the app's own PDF
 edition and against the words of the document itself."""
 
-import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -10,25 +9,16 @@ from functools import cached_property
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
-from helhedsplan.conftest import PLAN_FILE
-from helhedsplan.demo.services import generate_demo_data
-from helhedsplan.governance.agenda import ensure_agenda
-from helhedsplan.governance.documents import agenda_document, minutes_document
-from helhedsplan.governance.models import Attendance, Decision, Meeting
-from helhedsplan.plans.services import load_plan
 from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.render_pdf import render_pdf
-from helhedsplan.reports.services import build_report
-from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 from helhedsplan.reports.tests.conftest import docx_text, pdf_pages
+from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
 from helhedsplan.reports.tests.office import convert_to_pdf, needs_libreoffice
 
 # django_db: pytest-django makes the test database only for a run with a test that asks for it.
 pytestmark = [pytest.mark.libreoffice, needs_libreoffice, pytest.mark.django_db]
 
-DOCUMENTS = [*REPORTS, "dagsorden", "referat"]
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: what is left of a word split by a line end
 
 
@@ -43,40 +33,15 @@ class Edition:
         return convert_to_pdf(self.docx, ".docx")
 
 
-def _meeting(plan) -> Meeting:
-    board = Meeting.objects.create(
-        plan=plan,
-        body=plan.bodies.get(key="bestyrelse"),
-        starts_at=timezone.make_aware(datetime.datetime(2019, 3, 12, 16)),
-        status=Meeting.Status.HELD,
-        location="Bysekretariatet, Nordbyens Beboerhus",
-        minutes="Bestyrelsen gennemgik fremdriften og monitoreringen.\n\n"
-        "Økonomiopfølgningen viste et forbrug i takt med budgettet.",
-    )
-    ensure_agenda(board)
-    for member in board.body.members.all():
-        Attendance.objects.create(meeting=board, name=str(member), present=True)
-    Decision.objects.create(
-        meeting=board, text="Bestyrelsen godkender monitoreringsrapporten.", consensus=True
-    )
-    return board
-
-
 @pytest.fixture(scope="module")
 def editions(django_db_setup, django_db_blocker) -> dict[str, Edition]:
     """Every document of the demo plan in both editions, made once for the module; the data
     is rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
-        plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
-        generate_demo_data(plan=plan, seed=1, until=plan.end)
-        reports = {
-            kind: build_report(plan=plan, kind=kind, period=period, suppress=True)
-            for kind, period in REPORTS.items()
+        made = {
+            kind: Edition(render_pdf(report), render_docx(report))
+            for kind, report in demo_documents().items()
         }
-        board = _meeting(plan)
-        reports["dagsorden"] = agenda_document(board)
-        reports["referat"] = minutes_document(board)
-        made = {kind: Edition(render_pdf(r), render_docx(r)) for kind, r in reports.items()}
         transaction.set_rollback(True)
     return made
 
