@@ -1,10 +1,15 @@
 """A report as PDF, through WeasyPrint, from the standalone HTML document (`render_html`).
 
 A PDF is asked for while a meeting waits, so what does not change from one PDF to the next is
-made once per process and thread (WeasyPrint is not shared between threads): the font set-up,
-report.css parsed, and the charts' images, kept by their content. Only the report's own rules
-(its running footer and its tables' column widths) are parsed for each PDF. WeasyPrint's
-modules are kept out of the garbage collector's walks (`core.memory`).
+made once per process: the font set-up, report.css parsed, and the charts' images, kept by their
+content. Only the report's own rules (its running footer and its tables' column widths) are
+parsed for each PDF. WeasyPrint's modules are kept out of the garbage collector's walks
+(`core.memory`).
+
+One PDF at a time per process: WeasyPrint's font set-up is not safe to share between threads,
+and laying out a PDF is Python work that holds the interpreter anyway, so a second thread would
+not make PDFs sooner. (gunicorn's sync workers have one thread each; the development server
+starts a thread per request, which now finds the set-up made.)
 """
 
 import hashlib
@@ -28,22 +33,24 @@ class _Kept:
     images: dict
 
 
-_thread = threading.local()
+_one_at_a_time = threading.RLock()
+_made: _Kept | None = None
 
 
 def _kept() -> _Kept:
-    kept = getattr(_thread, "kept", None)
-    if kept is None:
+    """The process's set-up, made on first use; only with `_one_at_a_time` held."""
+    global _made
+    if _made is None:
         from weasyprint import CSS as Stylesheet  # 1.5 s to import: on first use
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()
         stylesheet = Stylesheet(string=report_css(), base_url=str(CSS.parent), font_config=fonts)
-        kept = _thread.kept = _Kept(fonts, stylesheet, {})
+        _made = _Kept(fonts, stylesheet, {})
         freeze_what_is_loaded()  # WeasyPrint, just imported, stays loaded for good
-    if len(kept.images) > IMAGE_ENTRIES:
-        kept.images.clear()  # drawn again from the chart cache when next asked for
-    return kept
+    if len(_made.images) > IMAGE_ENTRIES:
+        _made.images.clear()  # read again from the chart cache when next asked for
+    return _made
 
 
 def _chart_fetcher(charts: dict[str, bytes]):
@@ -56,7 +63,7 @@ def _chart_fetcher(charts: dict[str, bytes]):
         def fetch(self, url, headers=None):
             if url not in charts:
                 raise ValueError(f"Not a chart of this report: {url}")
-            return URLFetcherResponse(url, charts[url], {"Content-TableFont": "image/jpeg"})
+            return URLFetcherResponse(url, charts[url], {"Content-Type": "image/jpeg"})
 
     return ChartFetcher()
 
@@ -68,9 +75,13 @@ OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 def laid_out(report: Report):
     """The report laid out on pages by WeasyPrint (a weasyprint.Document), ready to be written."""
+    with _one_at_a_time:
+        return _lay_out(report, _kept())
+
+
+def _lay_out(report: Report, kept: _Kept):
     import weasyprint
 
-    kept = _kept()
     charts: dict[str, bytes] = {}
 
     def chart_src(chart) -> str:
@@ -94,5 +105,5 @@ def laid_out(report: Report):
 
 
 def render_pdf(report: Report) -> bytes:
-    with collection_paused():
+    with _one_at_a_time, collection_paused():
         return laid_out(report).write_pdf(**OPTIONS)

@@ -4,6 +4,7 @@ the charts' pictures are kept by their content from one PDF to the next."""
 
 import hashlib
 import re
+import threading
 
 import pytest
 from django.db import transaction
@@ -12,7 +13,7 @@ from weasyprint.formatting_structure import boxes
 from helhedsplan.reports.charts import chart_jpeg
 from helhedsplan.reports.render_html import column_css
 from helhedsplan.reports.render_pdf import _kept, laid_out, render_pdf
-from helhedsplan.reports.tests.conftest import DEMO_REPORTS
+from helhedsplan.reports.tests.conftest import DEMO_REPORTS, pdf_pages
 from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,23 @@ def test_a_chart_is_kept_by_its_picture_from_one_pdf_to_the_next(documents):
     kept = {name: images[name] for name in names}
     render_pdf(report)
     assert all(images[name] is image for name, image in kept.items())  # not loaded again
+
+
+def test_pdfs_made_in_other_threads_share_the_process_set_up(documents):
+    """The development server starts a thread per request: each PDF finds the fonts, report.css
+    and the kept charts made, and PDFs asked for at once are made one after the other."""
+    report, _document = documents["monitorering"]
+    made, set_ups = {}, set()
+
+    def make(number):
+        made[number] = render_pdf(report)
+        set_ups.add(id(_kept()))
+
+    threads = [threading.Thread(target=make, args=(number,)) for number in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(made) == [0, 1, 2]
+    assert all(report.title in pdf_pages(pdf)[0] for pdf in made.values())
+    assert set_ups == {id(_kept())}
