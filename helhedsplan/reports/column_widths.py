@@ -93,17 +93,45 @@ class ColumnNeed:
     is_text: bool
 
 
+HYPHENATED_LETTERS = 8  # the shortest heading word that may be broken at a hyphen
+
+
 @dataclass(frozen=True)
 class TableFont:
     """The table text's size in pt, as Arial (a wider font gives a larger figure), its bold's
-    size the same way, and the padding of a cell, both sides together, in twips."""
+    size the same way, the padding of a cell, both sides together, in twips, and whether the
+    column headings may break a long word at a hyphen (the PDF's `hyphens: auto`)."""
 
     size: float
     bold_size: float
     padding: int
+    hyphenated_headings: bool = False
 
     def width(self, text: str, bold: bool = False) -> int:
         return text_width(text, self.bold_size if bold else self.size, bold)
+
+    def heading_width(self, word: str) -> int:
+        """The least width of a heading's word: whole, or on two lines at the hyphenation point
+        that makes the wider line narrowest ("Udgangs-" / "punkt"). The layout fills the first
+        line as far as it can, so what goes to the second is never wider."""
+        whole = self.width(word, bold=True)
+        # A short word is kept whole ("En-hed" saves little and reads badly).
+        if not self.hyphenated_headings or len(word) < HYPHENATED_LETTERS:
+            return whole
+        return min(
+            [whole]
+            + [
+                max(self.width(f"{word[:at]}-", bold=True), self.width(word[at:], bold=True))
+                for at in _danish_hyphenation().positions(word)
+            ]
+        )
+
+
+@lru_cache(maxsize=1)
+def _danish_hyphenation():
+    import pyphen  # WeasyPrint's own hyphenation, with its defaults: 2 letters at least each side
+
+    return pyphen.Pyphen(lang="da_DK", left=2, right=2)
 
 
 def column_needs(cells: Cells, font: TableFont) -> list[ColumnNeed]:
@@ -113,7 +141,7 @@ def column_needs(cells: Cells, font: TableFont) -> list[ColumnNeed]:
         values = [(row[index], False) for row in cells.body]
         if cells.total:
             values.append((cells.total[index], True))  # the total row is bold
-        header = max((width(word, bold=True) for word in label.split()), default=0)
+        header = max((font.heading_width(word) for word in label.split()), default=0)
         if is_number:
             # A figure is never wrapped: "16.055.000 kr." stays on one line.
             widest = max((width(value, bold) for value, bold in values), default=0)

@@ -2,6 +2,7 @@
 (`render_pdf`)."""
 
 import base64
+import dataclasses
 import hashlib
 import math
 from functools import cache
@@ -24,6 +25,11 @@ PRINT_WIDTH = {False: round(180 * _TWIPS_PER_MM), True: round(267 * _TWIPS_PER_M
 # each side.
 TABLE_PT, MIN_TABLE_PT = 8.5, 7.0  # report.css: table { font-size }
 PRINT_FONT = TableFont(size=TABLE_PT * 1.15, bold_size=TABLE_PT * 1.26, padding=140)
+# Where the columns' longest words alone take most of the width (the local measures' ten
+# columns), a long heading word may break at a hyphen ("Udgangs-" / "punkt"), so that it does
+# not take the room that the long texts beside it need. Elsewhere headings stay whole.
+CROWDED = 0.8
+HYPHENATING_FONT = dataclasses.replace(PRINT_FONT, hyphenated_headings=True)
 
 
 @cache
@@ -77,6 +83,9 @@ def column_css(report: Report) -> str:
     for tables in _printed_tables(report):
         cells = {id(table): Cells.of(table) for _, table in tables}
         needs = shared_needs([table for _, table in tables], cells, PRINT_FONT)
+        if any(sum(n.least for n in need) > CROWDED * available for need in needs.values()):
+            needs = shared_needs([table for _, table in tables], cells, HYPHENATING_FONT)
+            rules.extend(f"#{name} thead th {{ hyphens: auto }}" for name, _ in tables)
         for name, table in tables:
             widths = column_widths(needs[id(table)], available)
             if widths is None:

@@ -11,7 +11,7 @@ from django.db import transaction
 from weasyprint.formatting_structure import boxes
 
 from helhedsplan.reports.charts import chart_jpeg
-from helhedsplan.reports.render_html import column_css
+from helhedsplan.reports.render_html import HYPHENATING_FONT, PRINT_FONT, column_css
 from helhedsplan.reports.render_pdf import _kept, laid_out, render_pdf
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS, pdf_pages
 from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
@@ -139,3 +139,28 @@ def test_pdfs_made_in_other_threads_share_the_process_set_up(documents):
     assert sorted(made) == [0, 1, 2]
     assert all(report.title in pdf_pages(pdf)[0] for pdf in made.values())
     assert set_ups == {id(_kept())}
+
+
+def test_only_a_crowded_table_breaks_a_long_heading_at_a_hyphen(documents):
+    """The årsrapport's local measures (ten columns) may set "Udgangspunkt" as "Udgangs-" /
+    "punkt", to leave room for the measures' texts; the fremdrift's tables of success criteria
+    keep every heading whole ("Forventet til dato"), and a short heading word is never broken."""
+    report, document = documents["aarsrapport"]
+    assert "hyphens: auto" in column_css(report)
+    fremdrift = documents["fremdrift"][0]
+    printed = [table for table in fremdrift.tables() if table.rows]
+    criteria = [n for n, t in enumerate(printed, 1) if t.columns[0].label == "Succeskriterium"]
+    assert len(criteria) > 10
+    css = column_css(fremdrift)
+    assert not any(f"#tabel-{n} thead th {{ hyphens" in css for n in criteria)
+    texts = [
+        box.text
+        for page in document.pages
+        for box in _descendants(page._page_box)
+        if isinstance(box, boxes.TextBox)
+    ]
+    assert any(text.startswith("Udgangs") and text != "Udgangspunkt" for text in texts)
+    assert "punkt" in texts
+    assert "Enhed" in texts and "Målår" in texts
+    assert HYPHENATING_FONT.heading_width("Udgangspunkt") < PRINT_FONT.heading_width("Udgangspunkt")
+    assert HYPHENATING_FONT.heading_width("Enhed") == PRINT_FONT.heading_width("Enhed")
