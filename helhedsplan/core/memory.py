@@ -4,8 +4,8 @@ Python's collector walks every tracked object in its oldest generation each time
 is collected. After start-up that is mostly what never goes away: Django, matplotlib, WeasyPrint
 and their modules, hundreds of thousands of objects. A PDF makes enough short-lived objects to
 start such a walk several times, and a fifth of the årsrapport's time went to them. Frozen, they
-are left out of every walk (the Python documentation's advice for long-running servers); what is
-made afterwards is collected as before.
+are left out of every walk (`gc.freeze`, which Python added for long-running servers that load
+much before they fork their workers); what is made afterwards is collected as before.
 """
 
 import gc
