@@ -4,6 +4,31 @@ import datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import model_validator
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+class Input(Schema):
+    """What a client sends. A NUL character in any text is refused (422) before it reaches the
+    database: PostgreSQL cannot store or even compare one, and would answer with a server error
+    (Django's forms refuse it the same way)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data):
+        # ninja hands a dict wrapped in its DjangoGetter; the sent values are its `_obj`.
+        if _has_nul(getattr(data, "_obj", data)):
+            raise ValueError("Teksten indeholder et NUL-tegn (\\x00), som ikke kan gemmes.")
+        return data
 
 
 class Detail(Schema):
@@ -36,7 +61,7 @@ class Errors(Schema):
 MAX_LIMIT = 500
 
 
-class Page(Schema):
+class Page(Input):
     """limit/offset pagination, newest first."""
 
     limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Højst {MAX_LIMIT} pr. side.")
@@ -58,7 +83,7 @@ class MeasurementFilters(DateRange):
     criterion: str | None = Field(None, description="Succeskriteriets nøgle.")
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(Input):
     activity: str = Field(description="Aktivitetens nøgle, fx `uddannelsestilbud-for-unge`.")
     criteria: list[str] = Field(
         default_factory=list, description="Nøglerne på de succeskriterier, der tælles med i."
@@ -129,7 +154,7 @@ class RegistrationPage(Schema):
     items: list[RegistrationOut]
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Input):
     local_measure: str | None = Field(None, description="Den lokale målings nøgle.")
     criterion: str | None = Field(
         None, description="Nøglen på et succeskriterium af typen niveau eller udvikling."
