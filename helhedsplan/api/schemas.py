@@ -22,13 +22,11 @@ class Input(Schema):
     database: PostgreSQL cannot store or even compare one, and would answer with a server error
     (Django's forms refuse it the same way)."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul_characters(cls, data):
-        # ninja hands a dict wrapped in its DjangoGetter; the sent values are its `_obj`.
-        if _has_nul(getattr(data, "_obj", data)):
+    @model_validator(mode="after")
+    def _no_nul_characters(self):
+        if _has_nul(self.model_dump()):
             raise ValueError("Teksten indeholder et NUL-tegn (\\x00), som ikke kan gemmes.")
-        return data
+        return self
 
 
 class Detail(Schema):

@@ -89,9 +89,10 @@ def column_css(report: Report) -> str:
         for name, table in tables:
             widths = column_widths(needs[id(table)], available)
             if widths is None:
-                widths = _narrowed(
-                    name, [need.least for need in needs[id(table)]], available, rules
+                widths, smaller = _narrowed(
+                    name, [need.least for need in needs[id(table)]], available
                 )
+                rules.extend(smaller)
             total = sum(widths)
             columns = " ".join(
                 f"#{name} col:nth-child({place}) {{ width: {100 * width / total:.3f}% }}"
@@ -101,17 +102,17 @@ def column_css(report: Report) -> str:
     return "@media print {\n" + "\n".join(rules) + "\n}\n" if rules else ""
 
 
-def _narrowed(name: str, least: list[int], available: int, rules: list[str]) -> list[int]:
+def _narrowed(name: str, least: list[int], available: int) -> tuple[list[int], list[str]]:
     """A table whose longest words and figures do not fit side by side gets a smaller type, as
     small as it must (down to 7 pt), and its columns their least widths at that size. Below 7 pt
-    a word too long for its cell breaks."""
+    a word too long for its cell breaks. The widths, and the table's rules for its type."""
     padding = PRINT_FONT.padding
     scale = (available - padding * len(least)) / (sum(least) - padding * len(least))
     size = max(MIN_TABLE_PT, math.floor(TABLE_PT * scale * 10) / 10)
-    rules.append(f"#{name} {{ font-size: {size:.1f}pt }}")
+    rules = [f"#{name} {{ font-size: {size:.1f}pt }}"]
     if size == MIN_TABLE_PT:
         rules.append(f"#{name} th, #{name} td {{ overflow-wrap: anywhere }}")
-    return [(width - padding) * scale + padding for width in least]
+    return [(width - padding) * scale + padding for width in least], rules
 
 
 def own_css(report: Report) -> str:
