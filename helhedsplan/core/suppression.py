@@ -20,35 +20,14 @@ class Suppressed:
         return f"<{self.threshold}"
 
 
-# Units that count persons or households when a criterion counts registrations. A course
-# ("forløb", "rådgivningsforløb", "netværksforløb" …) is one person's or one family's course,
-# so it counts persons too. When a new unit is added to a plan, add it here or below.
-PERSON_UNITS = {
-    "børn",
-    "unge",
-    "børn/unge",
-    "familier",
-    "forældre",
-    "børns forældre",
-    "deltagere",
-    "personer",
-    "beboere",
-    "beboerambassadører",
-    "besøgende",
-    "elever",
-    "frivillige",
-    "borgere",
-    "kvinder",
-    "mænd",
-}
-
-
 def counts_persons(criterion) -> bool:
-    """Whether a criterion's actual figure is a number of persons (or families, or courses)."""
+    """Whether a criterion's actual figure is a number of persons (or families, or one person's
+    or one family's courses): unique participants always are; a count is when the plan says so
+    (`counts_persons` in the plan file, a field on the criterion). The unit's wording is never
+    read: "gruppeforløb" are courses, not persons, and "husstande" are persons."""
     if criterion.kind == "unique_participants":
         return True
-    unit = criterion.unit.strip().lower()
-    return criterion.kind == "count" and (unit in PERSON_UNITS or unit.endswith("forløb"))
+    return criterion.kind == "count" and bool(criterion.counts_persons)
 
 
 def is_share(criterion) -> bool:

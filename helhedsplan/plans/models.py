@@ -485,6 +485,19 @@ class SuccessCriterion(models.Model):
         "mål for hele perioden", max_digits=14, decimal_places=4, null=True, blank=True
     )
     unit = models.CharField("enhed", max_length=100, blank=True)
+    # Stated by the plan for a count (the plan file's `counts_persons`), never guessed from the
+    # unit's wording: a word list missed "husstande" and hid "gruppeforløb". Unique participants
+    # always count persons; other kinds do not read it. The default is the protected side.
+    counts_persons = models.BooleanField(
+        "tæller personer",
+        default=True,
+        help_text=(
+            "Ja, når tallet er et antal personer, familier eller husstande, eller forløb for én "
+            "person eller én familie ad gangen: så vises små tal (1-4 ved grænsen 5) som «<5» "
+            "uden for sekretariatet. Nej, når tallet tæller ting, møder, arrangementer eller "
+            "gruppeforløb (et forløb for 8-10 unge er ét forløb, ikke én person)."
+        ),
+    )
     data_source = models.CharField("datakilde", max_length=300, blank=True)
     responsible_organisation = models.ForeignKey(
         Organisation,

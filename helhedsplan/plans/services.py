@@ -347,6 +347,9 @@ def _write_focus_area(plan, f, orgs, syncs) -> list[_Keyed]:
                 direction=c.direction,
                 period_target=c.period_target,
                 unit=c.unit or "",
+                # The validator has made a count state it; unique participants always count
+                # persons; for other kinds the field is not read.
+                counts_persons=c.kind == "unique_participants" or bool(c.counts_persons),
                 data_source=c.data_source or "",
                 responsible_organisation=orgs.get(c.responsible_organisation)
                 if c.responsible_organisation
@@ -602,6 +605,8 @@ def _activity_data(a: m.Activity, org_key: dict) -> dict:
                         "direction": c.direction if c.direction != "increase" else None,
                         "period_target": _num(c.period_target),
                         "unit": c.unit,
+                        # A plain bool is never left out by _clean (False is not "empty").
+                        "counts_persons": c.counts_persons if c.kind == "count" else None,
                         "data_source": c.data_source,
                         "responsible_organisation": org_key.get(c.responsible_organisation_id),
                         "sub_activity": c.sub_activity.key if c.sub_activity else None,

@@ -1,7 +1,9 @@
 """Small person counts: hidden one by one, and a second cell where a total would reveal one."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,6 +11,7 @@ from helhedsplan.core.suppression import (
     Suppressed,
     counts_persons,
     hide,
+    hide_progress,
     hide_row_with_total,
     hide_share,
 )
@@ -56,40 +59,66 @@ def test_no_hidden_cell_can_be_worked_out_from_the_total(values):
         assert len(hidden) != 1
 
 
-def test_which_criteria_count_persons():
-    def criterion(kind, unit=""):
-        return SimpleNamespace(kind=kind, unit=unit, combine="")
+def criterion(kind, unit="", *, counts_persons=False):
+    return SimpleNamespace(kind=kind, unit=unit, combine="", counts_persons=counts_persons)
 
+
+def test_whether_a_count_counts_persons_is_what_the_plan_states_never_its_unit():
     assert counts_persons(criterion("unique_participants"))
-    assert counts_persons(criterion("count", "børn"))
-    assert counts_persons(criterion("count", "Familier"))
-    assert not counts_persons(criterion("count", "eksemplarer"))
-    assert not counts_persons(criterion("level", "%"))
+    assert counts_persons(criterion("unique_participants", counts_persons=False))
+    # Units the old word list got wrong, both ways.
+    assert counts_persons(criterion("count", "husstande", counts_persons=True))
+    assert not counts_persons(criterion("count", "gruppeforløb", counts_persons=False))
+    assert not counts_persons(criterion("count", "børn", counts_persons=False))
+    # Only a count reads the key: a level or a share has its own rule.
+    assert not counts_persons(criterion("level", "beboere", counts_persons=True))
 
 
-def test_every_counted_unit_of_the_embedded_plan_is_classified(plan):
-    persons = {
-        criterion.unit
-        for criterion in plan.success_criteria.filter(kind="count")
-        if counts_persons(criterion)
+def test_husstande_stated_as_persons_are_hidden_from_one_to_four_and_shown_at_zero_and_five():
+    row = SimpleNamespace(criterion=criterion("count", "husstande", counts_persons=True))
+    shown = []
+    for actual in (0, 1, 4, 5, 6):
+        row.actual = actual
+        shown.append(hide_progress(row, 5, active=True))
+    assert shown == [0, S, S, 5, 6]
+    row.actual = 4
+    assert hide_progress(row, 5, active=False) == 4
+
+
+def test_a_count_of_group_courses_stated_as_not_persons_is_shown_as_two():
+    row = SimpleNamespace(
+        criterion=criterion("count", "gruppeforløb", counts_persons=False), actual=2
+    )
+    assert hide_progress(row, 5, active=True) == 2
+
+
+def test_no_unit_word_list_is_left_in_the_suppression_module():
+    import helhedsplan.core.suppression as suppression
+
+    source = Path(suppression.__file__).read_text(encoding="utf-8")
+    assert "PERSON_UNITS" not in source
+    for word in ("familier", "beboere", '"børn"', 'endswith("forløb")'):
+        assert word not in source
+
+
+def test_every_count_of_the_embedded_plan_is_hidden_exactly_as_the_plan_file_states(
+    plan, plan_text
+):
+    stated = {
+        c["key"]: c["counts_persons"]
+        for focus in yaml.safe_load(plan_text)["focus_areas"]
+        for activity in focus.get("activities", [])
+        for c in activity.get("success_criteria", [])
+        if c["kind"] == "count"
     }
-    others = {
-        criterion.unit
-        for criterion in plan.success_criteria.filter(kind="count")
-        if not counts_persons(criterion)
-    }
-    assert {"rådgivningsforløb", "netværksforløb", "kursusforløb", "forløb"} <= persons
-    # What is left counts things, not people.
-    assert others <= {
-        "eksemplarer",
-        "nyhedsmails",
-        "historier",
-        "aktiviteter",
-        "arrangementer",
-        "møder",
-        "foreninger",
-        "forløbsaktiviteter",
-        "sager",
-        "fraværsdage",
-        "fraværsdage pr. elev",
-    }, others
+    loaded = {c.key: counts_persons(c) for c in plan.success_criteria.filter(kind="count")}
+    assert loaded == stated
+    # The seed's group courses are courses, not persons; one family's counselling is persons.
+    for key in (
+        "hotspot-gruppeforloeb-antal",
+        "parat-opkvalificeringsforloeb",
+        "parat-brandkadetforloeb",
+        "parat-milife-forloeb",
+    ):
+        assert loaded[key] is False
+    assert loaded["familie-raadgivningsforloeb"] is True

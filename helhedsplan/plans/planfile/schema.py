@@ -166,6 +166,9 @@ class SuccessCriterionIn(Node):
     direction: Literal["increase", "decrease"] = "increase"
     period_target: Number | None = None
     unit: str | None = None
+    # Whether the figure is a number of persons (suppressed when small): required for a count,
+    # always true for unique participants, not used by other kinds (validate.py says so).
+    counts_persons: bool | None = None
     data_source: str | None = None
     responsible_organisation: Key | None = None
     sub_activity: Key | None = None

@@ -169,8 +169,69 @@ _COMBINE_FOR_KIND = {
 }
 
 
+# Only to suggest a value in the message when counts_persons is missing: what is hidden is
+# decided by the key the plan states (core/suppression.py), never by these words.
+_PERSON_WORDS = (
+    "børn",
+    "unge",
+    "familie",
+    "husstand",
+    "forældre",
+    "mødre",
+    "fædre",
+    "drenge",
+    "piger",
+    "deltager",
+    "person",
+    "beboer",
+    "besøgende",
+    "elever",
+    "frivillig",
+    "borger",
+    "kvinder",
+    "mænd",
+    "ledige",
+    "lejere",
+    "kursister",
+)
+_GROUP_WORDS = ("gruppe", "hold", "klasse", "pr. gang", "pr gang", "hvert forløb", "deltagere på")
+
+
+def _likely_counts_persons(criterion) -> str:
+    """A suggested value for a missing counts_persons, with its reason: for the message only."""
+    unit = (criterion.unit or "").strip().lower()
+    words = f"{criterion.key} {criterion.text} {unit}".lower()
+    if unit.endswith("forløb"):
+        if any(word in words for word in _GROUP_WORDS):
+            return "false (et gruppeforløb er ét forløb, ikke én person)"
+        return "true, hvis hvert forløb er én persons eller én families, ellers false"
+    if any(word in unit for word in _PERSON_WORDS):
+        return f"true («{unit}» er personer)"
+    if unit:
+        return f"false («{unit}» lyder som ting eller aktiviteter, ikke personer)"
+    return "ingen (kriteriet har ingen enhed at gå ud fra)"
+
+
 def _criterion_rules(criterion) -> list[tuple[Path, str]]:
     problems: list[tuple[Path, str]] = []
+    if criterion.kind == "count" and criterion.counts_persons is None:
+        problems.append(
+            (
+                ("counts_persons",),
+                "mangler: true, når tallet er personer, familier eller husstande (eller forløb "
+                "for én person eller familie), så små tal skjules uden for sekretariatet; "
+                "false, når det er ting, møder eller gruppeforløb. Forslag: "
+                + _likely_counts_persons(criterion),
+            )
+        )
+    elif criterion.kind == "unique_participants" and criterion.counts_persons is False:
+        problems.append(
+            (("counts_persons",), "unikke deltagere tæller altid personer: skriv true eller udelad")
+        )
+    elif criterion.kind not in {"count", "unique_participants"} and (
+        criterion.counts_persons is not None
+    ):
+        problems.append((("counts_persons",), "bruges kun ved kind count"))
     if criterion.kind == "qualitative":
         for field in ("target", "target_max", "period_target", "combine"):
             if getattr(criterion, field) is not None:
