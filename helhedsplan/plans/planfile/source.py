@@ -3,8 +3,13 @@
 A plan file comes from people outside the server (the upload page, a change request), so the
 reader refuses what a plan file never needs and an attacker would use: anchors and aliases
 (& and *, whose "billion laughs" expand a few lines into gigabytes), tags other than YAML's own
-plain types (!!python/object and the like), nesting deeper than PLAN_FILE_MAX_DEPTH and a file
-larger than PLAN_FILE_MAX_BYTES. Each is refused with a Danish message and its line.
+plain types (!!python/object and the like), nesting deeper than PLAN_FILE_MAX_DEPTH, more than
+PLAN_FILE_MAX_NODES values, and a file larger than PLAN_FILE_MAX_BYTES. Each is refused with a
+Danish message and its line.
+
+The text is scanned and parsed by libyaml (C) where PyYAML has it; the nodes are composed in
+Python, so that every check above runs before the next node is made (benchmarks/plan_file_nodes.py
+times both).
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +23,16 @@ Path = tuple[str | int, ...]
 # The Randers Nordby plan file is 0.2 MB and 8 levels deep; these leave plenty of room.
 PLAN_FILE_MAX_BYTES = 2 * 1024 * 1024
 PLAN_FILE_MAX_DEPTH = 20
+# Nodes (every key, value, list and mapping). The shipped Randers Nordby plan has about 3,600, 63
+# bytes each, so a 2 MB file of plan text that dense holds about 33,000. 50,000 is 14 times the
+# shipped plan and more than the byte limit lets real plan text reach (that limit stays the one
+# a real plan meets first); a file of tiny items is refused after 50,000 nodes, in about half a
+# second, instead of building a million in 20-50 s.
+PLAN_FILE_MAX_NODES = 50_000
+TOO_DEEP = f"planfilen er indlejret mere end {PLAN_FILE_MAX_DEPTH} niveauer dybt"
+# libyaml's own limit (1,000 levels), met while it scans ahead for a flow collection's key
+# before our composer reaches level 20: the same refusal.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 # YAML's own tags for plain data: the only ones a plan file may name (e.g. !!str "007").
 _PLAIN_TAGS = {
     "!",
@@ -33,16 +48,30 @@ class _Refused(Exception):
         self.line = line
 
 
-class _PlanFileLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases, foreign tags and deep nesting while composing."""
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
-    def __init__(self, stream):
-        super().__init__(stream)
+
+class _CheckingComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing anchors, aliases, foreign tags, deep nesting and too many
+    nodes as each node is composed (nothing is built past the first refusal)."""
+
+    def __init__(self):
+        super().__init__()
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         line = event.start_mark.line + 1
+        self._nodes += 1
+        if self._nodes > PLAN_FILE_MAX_NODES:
+            raise _Refused(
+                f"filen har mere end {_thousands(PLAN_FILE_MAX_NODES)} elementer (nøgler, "
+                f"værdier og lister); en planfil må højst have {_thousands(PLAN_FILE_MAX_NODES)} "
+                "(den medfølgende Randers Nordby-plan har omkring 3.600)",
+                line,
+            )
         if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
             raise _Refused(
                 "YAML-ankre og -henvisninger (& og *) er ikke tilladt i en planfil. Skriv "
@@ -58,13 +87,50 @@ class _PlanFileLoader(yaml.SafeLoader):
             )
         self._depth += 1
         if self._depth > PLAN_FILE_MAX_DEPTH:
-            raise _Refused(
-                f"planfilen er indlejret mere end {PLAN_FILE_MAX_DEPTH} niveauer dybt", line
-            )
+            raise _Refused(TOO_DEEP, line)
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _PurePythonLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _CheckingComposer,
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
+    """yaml.SafeLoader's parts with our composer: for a PyYAML built without libyaml."""
+
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _CheckingComposer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_PlanFileLoader = _PurePythonLoader
+
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _PlanFileLoader(
+        _CheckingComposer,
+        yaml.cyaml.CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """libyaml scans and parses (yaml.CSafeLoader's parser); our composer comes first in
+        the order, so CParser's own C composer, which would skip the checks, is never used."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _CheckingComposer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 @dataclass
@@ -111,6 +177,8 @@ def parse(text: str) -> ParsedSource:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         line = mark.line + 1 if mark else None
+        if problem == _LIBYAML_TOO_DEEP:
+            raise PlanFileError([PlanFileProblem("", TOO_DEEP, line)]) from None
         raise PlanFileError(
             [PlanFileProblem("", f"kan ikke læses som YAML eller JSON: {problem}", line)]
         ) from None

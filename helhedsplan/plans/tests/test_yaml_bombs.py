@@ -1,5 +1,6 @@
 """Plan files that attack the YAML reader are refused in Danish, with their line, and nothing is
-saved: alias bombs ("billion laughs"), !!python and other foreign tags, deep nesting, huge files.
+saved: alias bombs ("billion laughs"), !!python and other foreign tags, deep nesting, huge files,
+and files of a million tiny items.
 Checked in the reader, in `plan validate`, on the upload page and in a change request."""
 
 import datetime
@@ -7,12 +8,14 @@ import io
 import time
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD
-from helhedsplan.plans.models import Plan
-from helhedsplan.plans.planfile import PlanFileError, validate_text
+from helhedsplan.planning.creation import TEMPLATES, template_text
+from helhedsplan.plans.models import Activity, Plan, PlanFileVersion
+from helhedsplan.plans.planfile import PlanFileError, source, validate_text
 from helhedsplan.plans.services import dump_plan_data
 
 SLUG = "randers-nordby-2017-21"
@@ -104,6 +107,119 @@ def test_a_plan_file_over_2_mb_is_refused_before_it_is_parsed(plan_text):
             None,
         )
     ]
+
+
+# --- too many nodes: a 2 MB file of a million tiny items ---------------------------------------
+
+TOO_MANY = (
+    "filen har mere end 50.000 elementer (nøgler, værdier og lister); en planfil må højst have "
+    "50.000 (den medfølgende Randers Nordby-plan har omkring 3.600)"
+)
+
+
+def zeros(count: int) -> str:
+    """A flow list of `count` zeros: 1 + count nodes."""
+    return "[" + ",".join(["0"] * count) + "]"
+
+
+def node_count(text: str) -> int:
+    nodes, stack = 0, [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop()
+        nodes += 1
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return nodes
+
+
+def test_a_2_mb_file_of_a_million_items_is_refused_quickly_naming_the_limit():
+    bomb = "[" + "0," * 1_048_574 + "0]"
+    assert len(bomb.encode()) <= source.PLAN_FILE_MAX_BYTES  # under the byte limit
+
+    start = time.perf_counter()
+    problems = problems_of(bomb)
+    elapsed = time.perf_counter() - start
+
+    assert problems == [(TOO_MANY, 1)]
+    # The pure-Python reader took 19 s (issue 17) to 53 s (this machine, busy) to build it.
+    assert elapsed < 5, f"{elapsed:.1f} s"
+
+
+def test_the_node_limit_is_50000_so_the_limit_is_read_and_one_more_is_refused():
+    assert source.PLAN_FILE_MAX_NODES == 50_000
+
+    at_limit = source.parse(zeros(source.PLAN_FILE_MAX_NODES - 1))
+    with pytest.raises(PlanFileError) as over:
+        source.parse(zeros(source.PLAN_FILE_MAX_NODES))
+
+    assert len(at_limit.data) == source.PLAN_FILE_MAX_NODES - 1
+    assert [(p.message, p.line) for p in over.value.problems] == [(TOO_MANY, 1)]
+
+
+def test_the_line_named_is_where_the_limit_was_passed():
+    text = "slug: x\nnames:\n" + "".join(f"- n{index}\n" for index in range(30_000))
+    text += "extra:\n" + "".join(f"- e{index}\n" for index in range(30_000))
+    # The mapping, slug, x, names and its list are nodes 1-5, n0-n29999 are 6-30,005, extra and
+    # its list 30,006-30,007: e19992 is node 50,000, e19993 the one too many.
+
+    assert problems_of(text) == [(TOO_MANY, text[: text.index("- e19993\n")].count("\n") + 1)]
+
+
+@pytest.mark.parametrize("limit", [9, 10, 11])
+def test_the_pure_python_reader_keeps_the_same_limit(monkeypatch, limit):
+    # Where PyYAML has no libyaml, the same composer counts the nodes.
+    monkeypatch.setattr(source, "_PlanFileLoader", source._PurePythonLoader)
+    monkeypatch.setattr(source, "PLAN_FILE_MAX_NODES", limit)
+    ten_nodes = zeros(9)
+
+    if limit >= 10:
+        assert source.parse(ten_nodes).data == [0] * 9
+    else:
+        with pytest.raises(PlanFileError) as error:
+            source.parse(ten_nodes)
+        assert error.value.problems[0].message.startswith("filen har mere end 9 elementer")
+
+
+def test_libyamls_parser_reads_the_plan_file_where_pyyaml_has_it():
+    assert yaml.__with_libyaml__  # the project's PyYAML wheels are built with it
+    assert issubclass(source._PlanFileLoader, yaml.cyaml.CParser)
+    # ...and the checks still run in our composer, not libyaml's (which would skip them).
+    assert source._PlanFileLoader.get_single_node is yaml.composer.Composer.get_single_node
+
+
+def test_the_shipped_plan_and_both_templates_are_far_below_the_limit_and_still_load(plan_text):
+    texts = {"randers-nordby-2017-21": plan_text}
+    for template in TEMPLATES:
+        texts[template] = template_text(
+            template, slug=f"ny-{template}", name="Ny plan", start=datetime.date(2027, 6, 1)
+        )
+
+    for name, text in texts.items():
+        assert node_count(text) * 10 < source.PLAN_FILE_MAX_NODES, name
+        plan_in, _ = validate_text(text)
+        assert plan_in.slug in {SLUG, f"ny-{name}"}
+
+
+def test_the_upload_page_refuses_a_file_of_a_million_items_and_changes_nothing(
+    client, plan, sekretariat
+):
+    client.force_login(sekretariat)
+    before = (Plan.objects.count(), PlanFileVersion.objects.count(), Activity.objects.count())
+    bomb = io.BytesIO(("[" + "0," * 1_048_574 + "0]").encode())
+    bomb.name = "mange.yaml"
+
+    response = client.post(reverse("planning_create:upload"), {"file": bomb})
+
+    assert response.status_code == 400
+    assert [(p.message, p.line) for p in response.context["problems"]] == [(TOO_MANY, 1)]
+    assert TOO_MANY in response.content.decode()
+    assert (
+        Plan.objects.count(),
+        PlanFileVersion.objects.count(),
+        Activity.objects.count(),
+    ) == before
 
 
 def test_an_exported_plan_never_uses_anchors_so_it_always_reads_back(plan):
