@@ -1,5 +1,6 @@
 """Django settings, read from the environment (see README: Drift)."""
 
+import ipaddress
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -300,30 +301,54 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-# Login that resists guessing (django-axes; helhedsplan/accounts/lockout.py). Failed logins
-# that follow each other within HELHEDSPLAN_LOCKOUT_MINUTES are counted per user name (real or
-# not, so a lockout tells nothing of who exists) and per address; at HELHEDSPLAN_LOGIN_FAILURES
-# the name or address is locked out for HELHEDSPLAN_LOCKOUT_MINUTES after the last failure.
-# Wrong API keys count per address the same way. The secretariat unlocks on the people page.
+# Login that resists guessing (django-axes; helhedsplan/accounts/lockout.py, README: Logging
+# in). Failed logins that follow each other within HELHEDSPLAN_LOCKOUT_MINUTES are counted per
+# user name (real or not, so a lockout tells nothing of who exists) and per (user name,
+# address): at HELHEDSPLAN_LOGIN_FAILURES either is locked for HELHEDSPLAN_LOCKOUT_MINUTES after
+# the last failure. An address alone is locked only at HELHEDSPLAN_ADDRESS_FAILURES failures with
+# any names: a municipality's staff share one public address, so a few typos must not lock them
+# all out, while fifty names from one address is password spraying. Wrong API keys count per
+# address at that number too. The secretariat unlocks on the people page.
 HELHEDSPLAN_LOGIN_FAILURES = env_int("HELHEDSPLAN_LOGIN_FAILURES", 5)
 if HELHEDSPLAN_LOGIN_FAILURES < 1:
     raise ImproperlyConfigured("HELHEDSPLAN_LOGIN_FAILURES skal være 1 eller større.")
+HELHEDSPLAN_ADDRESS_FAILURES = env_int("HELHEDSPLAN_ADDRESS_FAILURES", 50)
+if HELHEDSPLAN_ADDRESS_FAILURES < HELHEDSPLAN_LOGIN_FAILURES:
+    raise ImproperlyConfigured(
+        "HELHEDSPLAN_ADDRESS_FAILURES skal være mindst HELHEDSPLAN_LOGIN_FAILURES "
+        f"({HELHEDSPLAN_LOGIN_FAILURES}): en adresse deles af mange brugere."
+    )
 HELHEDSPLAN_LOCKOUT_MINUTES = env_int("HELHEDSPLAN_LOCKOUT_MINUTES", 15)
 if HELHEDSPLAN_LOCKOUT_MINUTES < 1:
     raise ImproperlyConfigured("HELHEDSPLAN_LOCKOUT_MINUTES skal være 1 eller større.")
 # Off only when every user reaches the system from one shared address and the proxy in front
-# cannot pass the real one on: then the user-name lock stays, the address lock goes.
+# cannot pass the real one on: then the user-name locks stay, the address lock goes.
 HELHEDSPLAN_LOCKOUT_PER_ADDRESS = env_bool("HELHEDSPLAN_LOCKOUT_PER_ADDRESS", default=True)
 # The number of reverse proxies in front that add the client's address to X-Forwarded-For;
 # with 0 the connection's own address counts (behind a proxy that would be the proxy's).
 HELHEDSPLAN_PROXY_COUNT = env_int("HELHEDSPLAN_PROXY_COUNT", 0)
 if HELHEDSPLAN_PROXY_COUNT < 0:
     raise ImproperlyConfigured("HELHEDSPLAN_PROXY_COUNT skal være 0 eller større.")
-AXES_FAILURE_LIMIT = HELHEDSPLAN_LOGIN_FAILURES
+# X-Forwarded-For is read only on a connection from one of these addresses or networks (the
+# proxies' own): a client that reaches gunicorn directly could write anything in it, rotate it
+# past the address lock or lock a victim's address. Default: a proxy on the same machine.
+HELHEDSPLAN_TRUSTED_PROXIES = env_list("HELHEDSPLAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+for _proxy in HELHEDSPLAN_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"HELHEDSPLAN_TRUSTED_PROXIES: {_proxy!r} er hverken en IP-adresse eller et net "
+            "(fx 10.0.0.2 eller 10.0.0.0/24)."
+        ) from None
+AXES_HANDLER = "helhedsplan.accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = "helhedsplan.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=HELHEDSPLAN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = "helhedsplan.accounts.lockout.lockout_parameters"
 AXES_USERNAME_CALLABLE = "helhedsplan.accounts.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "helhedsplan.accounts.lockout.client_address"
+# The two-step code is not kept in axes' record of a failed attempt (the password never is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_LOCKOUT_CALLABLE = "helhedsplan.accounts.lockout.lockout_response"
 # A right password does not wipe the address's count (else an attacker with an account of their
 # own could log in between guesses), and tries during a lockout neither count nor prolong it.

@@ -1,5 +1,11 @@
 """Logging in: the password (Django's LoginView, guarded by django-axes) and, for a user with a
-two-step device, the code. Failed codes count as failed logins, so guessing codes locks out too."""
+two-step device, the code. Failed codes count as failed logins, so guessing codes locks out too.
+
+While a user name is locked (anyone who knows it, an e-mail, can lock it), its owner still logs
+in with password and code together on the locked page's form: the user-name lock does not hold
+that back, the (user name, address) and the address locks do (lockout.py). A user without
+two-step login has no second step to prove who they are; the lock holds for them until it ends,
+a reset link clears it, or the secretariat unlocks them."""
 
 import logging
 import math
@@ -8,6 +14,7 @@ from urllib.parse import urlencode
 import django_otp
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
@@ -19,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from helhedsplan.accounts import two_factor
-from helhedsplan.accounts.lockout import lockout_response
+from helhedsplan.accounts.lockout import WITH_CODE_FLAG, lockout_response
 from helhedsplan.accounts.two_factor import CODE_FLAG
 from helhedsplan.accounts.two_factor_forms import CodeForm, LoginForm
 
@@ -34,6 +41,12 @@ WAIT = "For mange forkerte koder lige efter hinanden. Vent {seconds}, og prøv i
 
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
+
+    def post(self, request, *args, **kwargs):
+        # The locked page's form has a code field; filled in, password and code go together.
+        if (request.POST.get("code") or "").strip():
+            return login_with_code(request, self.get_success_url())
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         user = form.get_user()
@@ -122,6 +135,67 @@ def login_code(request):
             form.add_error("code", WRONG_CODE)
     context = {"form": form, "next": next_url, "username": user.get_username()}
     return render(request, "accounts/login_code.html", context, status=422 if form.errors else 200)
+
+
+def _refused_with_code(request):
+    request.helhedsplan_with_code_failed = True
+    return lockout_response(request)
+
+
+def _wrong_password(request, next_url: str):
+    """No lock at all (it ended while the page was open): the ordinary wrong-password page."""
+    form = LoginForm(request, data=request.POST)
+    form.add_error(None, form.get_invalid_login_error())
+    context = {"form": form, "next": next_url}
+    return render(request, "registration/login.html", context, status=200)
+
+
+def login_with_code(request, next_url: str):
+    """Password and two-step code in one step, from the locked login page. While the user name
+    is locked the answer is the same lockout page whatever was wrong (the password, the code,
+    no two-step login, or a pair or address lock), so it tells a guesser nothing; each wrong
+    password or code is counted against the (user name, address) and the address as any
+    failure is, so the guesser's own address is soon locked for this name."""
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        # Only the format is checked (nothing looked up, nothing counted).
+        request.helhedsplan_code_error = form.errors["code"][0]
+        return lockout_response(request)
+    username = request.POST.get("username", "")
+    user = authenticate(
+        request,
+        username=username,
+        password=request.POST.get("password", ""),
+        **{WITH_CODE_FLAG: True},
+    )
+    if getattr(request, "axes_locked_out", False):  # the pair or the address is locked
+        return _refused_with_code(request)
+    name_locked = settings.AXES_ENABLED and not AxesProxyHandler.is_allowed(
+        request, {"username": username}
+    )
+    if user is None:
+        return _refused_with_code(request) if name_locked else _wrong_password(request, next_url)
+    device = two_factor.confirmed_device(user)
+    if device is None:
+        if name_locked:
+            # No second step to prove who they are: the user-name lock holds.
+            return _refused_with_code(request)
+        auth_login(request, user)
+        return redirect(next_url)
+    if wait_message(device):
+        return _refused_with_code(request)  # django-otp's brake after wrong codes; not counted
+    if not verify(user, device, form.cleaned_data["code"]):
+        credentials = {"username": user.get_username(), CODE_FLAG: True}
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        return _refused_with_code(request)
+    auth_login(request, user)
+    django_otp.login(request, device)
+    if name_locked:
+        logger.warning(
+            "Logget ind med adgangskode og to-trins-kode trods spærret brugernavn: %r",
+            user.get_username(),
+        )
+    return redirect(next_url)
 
 
 def admin_login(request):

@@ -141,15 +141,18 @@ def people(request, slug):
         .order_by("email", "-created_at")
     )
     memberships = _memberships(plan)
-    locked = lockout.locked_until_by_username(m.user.get_username() for m in memberships)
+    usernames = [m.user.get_username() for m in memberships]
+    locked = lockout.locked_until_by_username(usernames)
     for membership in memberships:
         membership.locked_until = locked.get(membership.user.get_username())
     context = {
         "access": access,
         "plan": plan,
         "memberships": memberships,
-        "lockout_failures": settings.AXES_FAILURE_LIMIT,
+        "lockout_failures": settings.HELHEDSPLAN_LOGIN_FAILURES,
         "lockout_minutes": lockout.lockout_minutes(),
+        "locked_addresses": lockout.locked_addresses_for(usernames),
+        "address_failures": settings.HELHEDSPLAN_ADDRESS_FAILURES,
         "invitations": pending,
         "history": _history(plan),
         "form": form,
@@ -281,6 +284,33 @@ def unlock(request, slug, pk):
     messages.success(
         request, f"{person_name(membership.user)} er låst op og kan logge ind igen med det samme."
     )
+    return redirect("accounts:people", slug=slug)
+
+
+@login_required
+@require_POST
+def unlock_address(request, slug):
+    """Lift an address's lock that hit this plan's people (their town hall, say). Only such an
+    address, and only the failures about no one outside the plan (lockout.unlock_address)."""
+    access = _secretariat(request, slug)
+    address = request.POST.get("address", "").strip()
+    usernames = PlanMembership.objects.filter(plan=access.plan).values_list(
+        "user__username", flat=True
+    )
+    try:
+        lockout.unlock_address(
+            address=address, usernames=usernames, by=request.user, plan_name=access.plan.name
+        )
+    except lockout.AddressNotLocked:
+        messages.error(
+            request,
+            "Adressen er ikke spærret for nogen i planen (måske er spærringen allerede "
+            "ophørt), så der er intet at låse op.",
+        )
+    else:
+        messages.success(
+            request, f"Adressen {address} er låst op; planens personer kan logge ind derfra igen."
+        )
     return redirect("accounts:people", slug=slug)
 
 

@@ -8,7 +8,6 @@ signal a copy with the password blanked, and only the user name and the address 
 import logging
 
 from axes.signals import user_locked_out
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
@@ -18,6 +17,7 @@ from helhedsplan.accounts.lockout import (
     NAME_LENGTH,
     client_address,
     lockout_minutes,
+    name_limit,
 )
 from helhedsplan.accounts.two_factor import CODE_FLAG
 
@@ -52,7 +52,7 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
         )
         return
     what = "Forkert kode i to-trins-login" if credentials.get(CODE_FLAG) else "Mislykket login"
-    tries = f" (forsøg {counted} af {settings.AXES_FAILURE_LIMIT})" if counted else ""
+    tries = f" (forsøg {counted} af {name_limit()})" if counted else ""
     logger.warning("%s: brugernavn %s fra %s%s", what, _name(credentials), _address(request), tries)
 
 
@@ -66,6 +66,17 @@ def log_locked_out(sender, request=None, username=None, ip_address=None, **kwarg
             ip_address or "ukendt adresse",
             lockout_minutes(),
             request.axes_failures_since_start,
+        )
+        return
+    address_failures = getattr(request, "helhedsplan_address_failures", None)
+    if address_failures is not None:
+        logger.warning(
+            "Adresse %s spærret for login i %d minutter efter %d mislykkede forsøg med "
+            "forskellige brugernavne (seneste: %r)",
+            ip_address or "ukendt adresse",
+            lockout_minutes(),
+            address_failures,
+            username,
         )
         return
     logger.warning(

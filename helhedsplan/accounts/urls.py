@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:slug>/personer/<int:pk>/fjern/", people_views.remove, name="remove"),
     path("<slug:slug>/personer/<int:pk>/laas-op/", people_views.unlock, name="unlock"),
     path(
+        "<slug:slug>/personer/adresser/laas-op/",
+        people_views.unlock_address,
+        name="unlock_address",
+    ),
+    path(
         "<slug:slug>/personer/invitationer/<int:pk>/send-igen/",
         people_views.resend,
         name="resend",

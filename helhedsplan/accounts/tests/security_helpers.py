@@ -36,6 +36,15 @@ def fail(client, username: str, times: int, address: str = HOME):
     return [try_login(client, username, WRONG_PASSWORD, address) for _ in range(times)][-1]
 
 
+def spray(client, times: int, address: str = OFFICE, *, first: int = 0, **extra):
+    """Wrong passwords for `times` different made-up user names from one address (password
+    spraying, or a town hall's colleagues mistyping); the last answer."""
+    return [
+        try_login(client, f"gaet-{number}@example.dk", WRONG_PASSWORD, address, **extra)
+        for number in range(first, first + times)
+    ][-1]
+
+
 def is_logged_in(client) -> bool:
     return "_auth_user_id" in client.session
 

@@ -8,8 +8,9 @@ import pytest
 
 SHOW = (
     "import django; django.setup(); from django.conf import settings as s; "
-    "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), "
-    "s.HELHEDSPLAN_LOCKOUT_PER_ADDRESS, s.HELHEDSPLAN_PROXY_COUNT, s.HELHEDSPLAN_REQUIRE_2FA)"
+    "print(s.HELHEDSPLAN_LOGIN_FAILURES, int(s.AXES_COOLOFF_TIME.total_seconds()), "
+    "s.HELHEDSPLAN_LOCKOUT_PER_ADDRESS, s.HELHEDSPLAN_PROXY_COUNT, s.HELHEDSPLAN_REQUIRE_2FA, "
+    "s.HELHEDSPLAN_ADDRESS_FAILURES, ','.join(s.HELHEDSPLAN_TRUSTED_PROXIES))"
 )
 NAMES = [
     "HELHEDSPLAN_LOGIN_FAILURES",
@@ -17,6 +18,8 @@ NAMES = [
     "HELHEDSPLAN_LOCKOUT_PER_ADDRESS",
     "HELHEDSPLAN_PROXY_COUNT",
     "HELHEDSPLAN_REQUIRE_2FA",
+    "HELHEDSPLAN_ADDRESS_FAILURES",
+    "HELHEDSPLAN_TRUSTED_PROXIES",
 ]
 
 
@@ -28,10 +31,10 @@ def settings_with(**environment) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_defaults_are_five_failures_and_fifteen_minutes():
+def test_the_defaults_are_five_failures_fifty_per_address_and_fifteen_minutes():
     result = settings_with()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["5", "900", "True", "0", "False"]
+    assert result.stdout.split() == ["5", "900", "True", "0", "False", "50", "127.0.0.1,::1"]
 
 
 def test_the_environment_sets_the_numbers():
@@ -41,9 +44,19 @@ def test_the_environment_sets_the_numbers():
         HELHEDSPLAN_LOCKOUT_PER_ADDRESS="0",
         HELHEDSPLAN_PROXY_COUNT="1",
         HELHEDSPLAN_REQUIRE_2FA="1",
+        HELHEDSPLAN_ADDRESS_FAILURES="3",
+        HELHEDSPLAN_TRUSTED_PROXIES="10.0.0.2, 10.1.0.0/16,fd00::/8",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["3", "60", "False", "1", "True"]
+    assert result.stdout.split() == [
+        "3",
+        "60",
+        "False",
+        "1",
+        "True",
+        "3",
+        "10.0.0.2,10.1.0.0/16,fd00::/8",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -58,6 +71,17 @@ def test_the_environment_sets_the_numbers():
         ),
         ("HELHEDSPLAN_PROXY_COUNT", "-1", "HELHEDSPLAN_PROXY_COUNT skal være 0 eller større"),
         ("HELHEDSPLAN_REQUIRE_2FA", "måske", "HELHEDSPLAN_REQUIRE_2FA skal være 1/0"),
+        (
+            "HELHEDSPLAN_ADDRESS_FAILURES",
+            "4",
+            "HELHEDSPLAN_ADDRESS_FAILURES skal være mindst HELHEDSPLAN_LOGIN_FAILURES (5)",
+        ),
+        ("HELHEDSPLAN_ADDRESS_FAILURES", "mange", "skal være et helt tal"),
+        (
+            "HELHEDSPLAN_TRUSTED_PROXIES",
+            "10.0.0.2,proxy.lan",
+            "HELHEDSPLAN_TRUSTED_PROXIES: 'proxy.lan' er hverken en IP-adresse eller et net",
+        ),
     ],
 )
 def test_a_bad_value_stops_the_start_with_a_clear_message(name, value, message):
