@@ -24,9 +24,14 @@ class DemoDataError(ValueError):
 
 
 @transaction.atomic
-def generate_demo_data(*, plan: Plan, seed: int, until: datetime.date) -> dict[str, int]:
-    """Replace the plan's demo data with a fresh, deterministic set up to `until`."""
-    today = timezone.localdate()
+def generate_demo_data(
+    *, plan: Plan, seed: int, until: datetime.date, today: datetime.date | None = None
+) -> dict[str, int]:
+    """Replace the plan's demo data with a fresh, deterministic set up to `until`.
+
+    `today` is the demo's today (the running demo plan is made as of a given day, so that its
+    tests and a screenshot are the same whatever the clock says); data never go beyond it."""
+    today = today or timezone.localdate()
     if not plan.start <= until <= plan.end:
         raise DemoDataError(
             f"Datoen {until:%d.%m.%Y} ligger uden for planperioden "

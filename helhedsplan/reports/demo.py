@@ -84,7 +84,7 @@ def generate_demo_narratives(plan: Plan, *, seed: int, until: datetime.date) -> 
                 year.label,
                 f"focus_area:{focus.key}",
                 f"Indsatsområdet «{focus.name}» har i {year.label} arbejdet efter delaftalen. "
-                "Målingerne nedenfor viser udviklingen mod målene for 2021.",
+                f"Målingerne nedenfor viser udviklingen mod målene for {plan.end.year}.",
             )
         add(
             ReportKind.MONITORERING,
