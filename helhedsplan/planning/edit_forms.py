@@ -41,6 +41,8 @@ def display(widget: str, value) -> str:
     """A plan-file value as the form shows it."""
     if value is None:
         return ""
+    if widget == p.YES_NO and isinstance(value, bool):
+        return "true" if value else "false"
     if widget == p.LINES and isinstance(value, list):
         return lines_text(value)
     if widget == p.NUMBER and isinstance(value, int | float) and not isinstance(value, bool):
@@ -60,6 +62,9 @@ def to_value(widget: str, raw: str):
         return None
     if widget == p.LINES:
         return parse_lines(text) or None
+    if widget == p.YES_NO:
+        # Anything else is passed on as typed: the plan file says "skal være true eller false".
+        return {"true": True, "false": False}.get(text, text)
     if widget == p.NUMBER:
         number = parse_danish_number(text)
         return text if number is None else number
@@ -153,13 +158,16 @@ class PartForm(forms.Form):
     def _field(self, field: p.Field, references) -> forms.Field:
         value = field_value(self.item, field.name)
         choices = None
-        if field.widget == p.CHOICE:
+        if field.widget in {p.CHOICE, p.YES_NO}:
             choices = list(field.choices)
         elif field.widget in {p.ORGANISATION, p.AREA, p.SUB_ACTIVITY}:
             choices = list(references.get(field.widget, []))
         required = self.kind.is_required(field.name)
         if choices is not None:
             empty = "Vælg …" if required else "(ingen)"
+            if field.widget == p.YES_NO:
+                # Optional in the file, yet required for a count: the validator says which.
+                empty = "(ikke angivet)"
             default = self.kind.default(field.name)
             if default is not None:
                 shown = dict(choices).get(str(default), default)

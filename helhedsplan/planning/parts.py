@@ -25,6 +25,7 @@ NUMBER = "number"  # a number, Danish style ("1.234,5")
 INTEGER = "integer"  # a whole number without thousands separators (a year, a house number)
 DATE = "date"
 CHOICE = "choice"  # one of the field's choices
+YES_NO = "yes_no"  # true or false, from the field's two choices ("true", "false")
 ORGANISATION = "organisation"  # the key of one of the plan's organisations
 AREA = "area"  # the key of one of the plan's areas
 SUB_ACTIVITY = "sub_activity"  # the key of one of the activity's sub-activities
@@ -553,6 +554,21 @@ CRITERION_KIND = PartKind(
             "perioden, fx «5 årligt svarende til 20 i alt».",
         ),
         Field("unit", "Enhed", help="Fx «forløb», «deltagere» eller «%»."),
+        Field(
+            "counts_persons",
+            "Tæller tallet personer?",
+            YES_NO,
+            help="Skal angives ved typen «antal». Ja, når tallet er et antal personer, "
+            "familier eller husstande, eller forløb for én person eller én familie ad gangen: "
+            "så vises små tal (under planens grænse, normalt 1-4) som «<5» i alt, hvad der går "
+            "uden for sekretariatet. Nej, når tallet tæller ting, møder, arrangementer eller "
+            "gruppeforløb: et gruppeforløb for 8-10 unge er ét forløb, ikke én person, og "
+            "vises som det er. Enheden afgør det ikke. Unikke deltagere tæller altid personer.",
+            choices=(
+                ("true", "Ja, personer, familier eller husstande"),
+                ("false", "Nej, ting, møder eller gruppeforløb"),
+            ),
+        ),
         Field("data_source", "Datakilde", help="Fx «Egen leverance og måling»."),
         Field(
             "responsible_organisation",

@@ -308,12 +308,61 @@ def test_a_new_success_criterion_is_added_with_its_key(editor, draft):
         target="4",
         per="year",
         unit="fester",
+        counts_persons="false",
     )
     assert response.status_code == 302
     assert response["Location"] == url("del", f"{ACTIVITY}/success_criteria/naboskab-fester")
     added = criterion(draft, "naboskab-fester")
     assert (added.target, added.per, added.activity.key) == (4, "year", "naboskab")
+    assert added.counts_persons is False
     assert versions(draft) == before + 1
+
+
+def test_a_new_count_without_counts_persons_is_refused_at_that_field_with_a_suggestion(
+    editor, draft
+):
+    address = url("ny", f"{ACTIVITY}/success_criteria")
+    before = versions(draft)
+    response = save(
+        editor,
+        address,
+        key="naboskab-husstande",
+        text="Mindst 10 husstande deltager i gårdlauget.",
+        kind="count",
+        combine="sum",
+        target="10",
+        per="year",
+        unit="husstande",
+    )
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["counts_persons"]
+    assert message.startswith("Mangler: true, når tallet er personer")
+    assert "Forslag: true («husstande» er personer)" in message
+    assert not m.SuccessCriterion.objects.filter(plan=draft, key="naboskab-husstande").exists()
+    assert versions(draft) == before
+
+
+GROUP_COURSES = "focus_areas/kriminalpraeventiv-indsats/activities/hotspot/success_criteria/"
+
+
+def test_the_editor_asks_whether_a_count_counts_persons_and_explains_the_rule(editor):
+    response = editor.get(url("del", GROUP_COURSES + "hotspot-gruppeforloeb-antal"))
+    form = response.context["form"]
+    assert form["counts_persons"].value() == "false"
+    page = response.content.decode()
+    assert "Tæller tallet personer?" in page
+    assert "et gruppeforløb for 8-10 unge er ét forløb, ikke én person" in page
+    assert "Ja, personer, familier eller husstande" in page
+
+
+def test_counts_persons_changed_in_the_editor_is_saved_to_the_criterion_and_the_file(editor, draft):
+    key = "hotspot-gruppeforloeb-antal"
+    assert criterion(draft, key).counts_persons is False
+    response = save(editor, url("del", GROUP_COURSES + key), counts_persons="true")
+    assert response.status_code == 302
+    assert criterion(draft, key).counts_persons is True
+    latest = m.PlanFileVersion.objects.filter(plan=draft).latest("pk").content
+    assert "counts_persons: true" in latest.split(f"key: {key}")[1].split("- key:")[0]
 
 
 def test_a_key_already_used_is_refused_at_the_key_field(editor, draft):

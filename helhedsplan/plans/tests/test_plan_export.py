@@ -50,3 +50,30 @@ def test_export_of_an_unknown_plan_is_a_clear_error(db, capsys):
         call_command("plan", "export", "findes-ikke")
     assert exit_.value.code == 1
     assert "Der er ingen plan" in capsys.readouterr().err
+
+
+def test_the_export_states_counts_persons_for_every_count_and_a_load_reads_it_back(plan):
+    from helhedsplan.plans.models import SuccessCriterion
+
+    courses = SuccessCriterion.objects.get(plan=plan, key="hotspot-gruppeforloeb-antal")
+    courses.counts_persons = True  # as an editor could have set it
+    courses.save(update_fields=["counts_persons"])
+    data = yaml.safe_load(export_plan(plan))
+    stated = {
+        c["key"]: c.get("counts_persons")
+        for focus in data["focus_areas"]
+        for activity in focus.get("activities", [])
+        for c in activity.get("success_criteria", [])
+    }
+    kinds = dict(SuccessCriterion.objects.filter(plan=plan).values_list("key", "kind"))
+    for key, value in stated.items():
+        if kinds[key] == "count":
+            assert value in (True, False), key
+        else:
+            assert value is None, key  # unique participants always count persons
+    assert stated["hotspot-gruppeforloeb-antal"] is True
+    assert stated["branding-aktivitetsomslag"] is False
+
+    copy = export_plan(plan).replace(f"slug: {plan.slug}", "slug: kopi", 1)
+    loaded = dict(load_plan(text=copy).success_criteria.values_list("key", "counts_persons"))
+    assert loaded == dict(plan.success_criteria.values_list("key", "counts_persons"))

@@ -129,6 +129,25 @@ def test_json_plan_files_are_accepted_with_line_numbers(tmp_path, capsys):
             "{key: k, text: t, kind: count, combine: sum, target: true, per: year}",
             "target: skal være et tal",
         ),
+        (
+            "{key: k, text: t, kind: count, combine: sum, target: 5, per: year, unit: drenge}",
+            "counts_persons: mangler: true, når tallet er personer",
+        ),
+        (
+            "{key: k, text: t, kind: count, combine: sum, target: 5, per: year, "
+            "counts_persons: ja}",
+            "counts_persons: skal være true eller false",
+        ),
+        (
+            "{key: k, text: t, kind: unique_participants, combine: unique, target: 5, "
+            "per: year, counts_persons: false}",
+            "counts_persons: unikke deltagere tæller altid personer",
+        ),
+        (
+            "{key: k, text: t, kind: level, combine: latest, target: 5, per: year, "
+            "counts_persons: true}",
+            "counts_persons: bruges kun ved kind count",
+        ),
     ],
 )
 def test_success_criterion_rules(criterion, message):
@@ -181,3 +200,100 @@ def test_repeated_keys_and_numbers_are_named_where_they_repeat(tmp_path, plan_te
         "focus_areas[0].activities[0].sub_activities[1].key: nøglen 'naboskab-beboerambassadoerer' findes allerede"
         in err
     )
+
+
+# --- counts_persons: stated by the plan, never guessed -------------------------------------
+
+COUNT_KEYS = (
+    "naboskab-frivillige-aktiviteter",
+    "branding-aktivitetsomslag",
+    "branding-nyhedsmail",
+    "branding-presse",
+    "hotspot-gruppeforloeb-antal",
+    "familie-raadgivningsforloeb",
+    "parat-opkvalificeringsforloeb",
+    "parat-brandkadetforloeb",
+    "parat-milife-forloeb",
+    "udd-tilbud-netvaerksarrangementer",
+    "moedregrupper-forloeb",
+    "nussa-forloeb",
+    "sprogindsats-forloebsaktiviteter",
+    "fravaer-teammoeder",
+    "fravaer-kursusforloeb",
+    "familiekurser-netvaerksforloeb",
+)
+
+
+def without_counts_persons(text: str) -> str:
+    """The shipped plan file as it was before it stated counts_persons."""
+    kept = [line for line in text.split("\n") if not line.strip().startswith("counts_persons:")]
+    return "\n".join(kept)
+
+
+def test_the_old_format_file_is_refused_naming_every_count_criterion_with_its_likely_value(
+    tmp_path, plan_text, capsys
+):
+    old = without_counts_persons(plan_text)
+    code, _out, err = run_validate(tmp_path, old, capsys)
+    assert code == 1
+    problems = [line for line in err.splitlines() if ".counts_persons: mangler" in line]
+    assert len(problems) == len(COUNT_KEYS) == 16
+    for key, problem in zip(COUNT_KEYS, problems, strict=True):
+        # Named by path and by the line of the criterion the key is missing from.
+        assert problem.startswith("focus_areas["), problem
+        assert f"(linje {line_of(old, f'- key: {key}')})" in problem, (key, problem)
+        assert "Forslag: " in problem
+    by_key = dict(zip(COUNT_KEYS, problems, strict=True))
+    assert "Forslag: false (et gruppeforløb er ét forløb" in by_key["hotspot-gruppeforloeb-antal"]
+    assert "Forslag: false (et gruppeforløb" in by_key["parat-opkvalificeringsforloeb"]
+    assert "Forslag: false («eksemplarer» lyder som ting" in by_key["branding-aktivitetsomslag"]
+    assert "Forslag: true, hvis hvert forløb er én persons" in by_key["familie-raadgivningsforloeb"]
+    assert "Planfilen er ikke gyldig: 16 fejl i alt" in err
+
+
+def test_the_old_format_file_cannot_be_loaded_and_nothing_is_saved(db, tmp_path, plan_text, capsys):
+    from helhedsplan.plans.models import Plan
+
+    path = tmp_path / "gammel.yaml"
+    path.write_text(without_counts_persons(plan_text), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("plan", "load", str(path))
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "success_criteria[2].counts_persons: mangler" in err
+    assert "Intet er gemt" in err
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "unit", ["husstande", "drenge", "piger", "ledige", "lejere", "mødre", "kursister"]
+)
+def test_a_person_unit_the_old_word_list_missed_is_suggested_as_persons(unit):
+    text = f"""
+slug: p
+name: P
+period: {{start: 2020-06-01, end: 2024-05-31}}
+budget: {{lbf: 1, local: 1}}
+focus_areas:
+  - key: f
+    number: 1
+    name: F
+    budget: {{lbf: 1, local: 1}}
+    activities:
+      - key: a
+        number: 1
+        name: A
+        success_criteria:
+          - {{key: k, text: t, kind: count, combine: sum, target: 5, per: year, unit: {unit}}}
+"""
+    with pytest.raises(PlanFileError) as error:
+        validate_text(text)
+    [problem] = error.value.problems
+    assert str(problem).startswith(
+        "focus_areas[0].activities[0].success_criteria[0].counts_persons: mangler"
+    )
+    assert f"Forslag: true («{unit}» er personer)" in str(problem)
+    assert str(problem).endswith("(linje 16)")
+    # Stated, it is valid either way: the suggestion decides nothing.
+    for stated in ("true", "false"):
+        validate_text(text.replace(f"unit: {unit}", f"unit: {unit}, counts_persons: {stated}"))
