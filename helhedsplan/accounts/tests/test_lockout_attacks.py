@@ -175,6 +175,14 @@ def test_a_locked_user_with_two_step_login_still_logs_in_with_password_and_code(
     )
 
 
+def test_a_user_at_the_code_step_finishes_even_if_the_name_is_locked_meanwhile(client, device):
+    assert try_login(client, "medarbejder", PASSWORD, address=OFFICE)["Location"] == "/login/kode/"
+    _lock_the_name_from_afar(client)
+    response = client.post("/login/kode/", {"code": code_for_device(device)}, REMOTE_ADDR=OFFICE)
+    assert response.status_code == 302
+    assert is_logged_in(client)
+
+
 def test_the_locked_page_is_the_same_for_a_made_up_name(client, device):
     _lock_the_name_from_afar(client)
     fail(client, "findes-ikke@example.dk", 5, address=ATTACKER)
