@@ -13,6 +13,14 @@ from helhedsplan.plans.models import Activity, Plan
 WRITING_ROLES = {Role.SEKRETARIAT, Role.MEDARBEJDER, Role.PARTNER}
 # Who sees participant codes (pseudonyms): those who register them.
 CODE_READING_ROLES = WRITING_ROLES
+# Who reads registration rows (the list, one registration, the CSV export, the API): the
+# secretariat, its staff and the partner that delivers them. The roles that get the outward
+# editions (OUTWARD_ROLES) see figures with the small-number rule, never rows: from 1,153 rows
+# with their participant counts every hidden figure could be summed back (issue 17).
+ROW_READING_ROLES = WRITING_ROLES
+# The steering group, the board and readers get the outward editions: small person counts
+# hidden, other person counts rounded (core/outward.py, README "Små tal og diskretionering").
+OUTWARD_ROLES = {Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER}
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,18 @@ class PlanAccess:
     @property
     def suppresses_small_numbers(self) -> bool:
         """Readers outside the secretariat see person counts below the threshold as "<N"."""
-        return self.role in {Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER}
+        return self.role in OUTWARD_ROLES
+
+    @property
+    def reads_registrations(self) -> bool:
+        return self.role in ROW_READING_ROLES
+
+    def require_registration_reader(self) -> "PlanAccess":
+        """For the pages that show registration rows: 404 for the outward roles, like a page
+        that does not exist for them (their menus do not lead there)."""
+        if not self.reads_registrations:
+            raise Http404("Siden findes ikke.")
+        return self
 
     @property
     def is_plan_staff(self) -> bool:

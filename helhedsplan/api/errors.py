@@ -30,6 +30,18 @@ def require_writer(access: PlanAccess) -> None:
         raise HttpError(403, READ_ONLY_MESSAGE.format(role=access.role_label))
 
 
+ROWS_MESSAGE = (
+    "Din rolle i planen ({role}) giver adgang til tallene i fremdriften og rapporterne, "
+    "ikke til de enkelte registreringer."
+)
+
+
+def require_row_reader(access: PlanAccess) -> None:
+    """The outward roles read figures, not registration rows: 403 (they may see the plan)."""
+    if not access.reads_registrations:
+        raise HttpError(403, ROWS_MESSAGE.format(role=access.role_label))
+
+
 def require_measurer(access: PlanAccess) -> None:
     if access.role not in MEASUREMENT_ROLES:
         raise HttpError(403, MEASUREMENT_MESSAGE.format(role=access.role_label))

@@ -20,7 +20,7 @@ from django.urls import resolve, reverse
 from ninja import Header, Query, Router, Status
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
-from helhedsplan.api.errors import Refused, require_writer
+from helhedsplan.api.errors import Refused, require_row_reader, require_writer
 from helhedsplan.api.schemas import (
     Conflict,
     Detail,
@@ -76,6 +76,8 @@ IdempotencyKey = Annotated[
 
 
 def _registrations(access: PlanAccess):
+    # Every read of rows comes through here: the outward roles get 403 (figures, not rows).
+    require_row_reader(access)
     queryset = (
         Registration.objects.visible_to(access)
         .select_related("activity", "sub_activity", "registered_by", "organisation")
@@ -260,7 +262,7 @@ def _save(
 
 @router.get(
     "/plans/{slug}/registrations",
-    response={200: RegistrationPage, 401: Detail, 404: Detail, 422: Errors},
+    response={200: RegistrationPage, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
     summary="Registreringer i en plan",
 )
 def list_registrations(
@@ -268,7 +270,8 @@ def list_registrations(
     slug: str,
     filters: Query[RegistrationFilters],
 ):
-    """A partner sees only the activities it delivers for; codes only for roles that register."""
+    """A partner sees only the activities it delivers for; codes only for roles that register.
+    The steering group, the board and readers get 403: they read figures, not rows."""
     access = get_plan_for_user(request, slug)
     registrations = _registrations(access)
     if filters.activity:
@@ -348,7 +351,7 @@ def create_registration(
 
 @router.get(
     "/plans/{slug}/registrations/{registration_id}",
-    response={200: RegistrationOut, 401: Detail, 404: Detail, 422: Errors},
+    response={200: RegistrationOut, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
     summary="Én registrering",
 )
 def get_registration(request, slug: str, registration_id: int, response: HttpResponse):

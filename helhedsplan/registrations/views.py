@@ -75,7 +75,7 @@ def _filtered(request, access):
 
 @login_required
 def index(request, slug):
-    access = get_plan_for_user(request, slug)
+    access = get_plan_for_user(request, slug).require_registration_reader()
     registrations, filters = _filtered(request, access)
     registrations = registrations.select_related("activity", "registered_by")
     activities = Activity.objects.for_plan(access.plan).filter(id__in=access.activity_ids())
@@ -94,7 +94,7 @@ def index(request, slug):
 @login_required
 def export(request, slug):
     """The list as CSV in the import format, so that an export can be corrected and re-imported."""
-    access = get_plan_for_user(request, slug)
+    access = get_plan_for_user(request, slug).require_registration_reader()
     registrations, _ = _filtered(request, access)
     registrations = registrations.select_related("activity").prefetch_related(
         "criteria", "links__participant"
@@ -330,7 +330,7 @@ def _edit_values(registration: Registration) -> dict:
 
 @login_required
 def detail(request, slug, pk):
-    access = get_plan_for_user(request, slug)
+    access = get_plan_for_user(request, slug).require_registration_reader()
     registration = _registration_for(access, pk)
     history = registration.history.select_related("history_user").order_by("-history_date")
     context = {

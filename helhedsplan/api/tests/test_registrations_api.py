@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from helhedsplan.api.tests.conftest import (
-    ALL_ROLES,
     OTHER_ACTIVITY,
     PARTNER_ACTIVITY,
     READ_ONLY_ROLES,
@@ -85,8 +84,8 @@ def registrations(partner_registration, colleague_registration, other_registrati
 # -- reading --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["sekretariat", "medarbejder", *READ_ONLY_ROLES])
-def test_every_role_of_the_plan_but_partner_reads_every_registration(api_as, registrations, role):
+@pytest.mark.parametrize("role", ["sekretariat", "medarbejder"])
+def test_the_secretariat_and_its_staff_read_every_registration(api_as, registrations, role):
     response = api_as(role).get(URL)
     assert response.status_code == 200
     data = response.json()
@@ -106,8 +105,10 @@ def test_a_partner_cannot_read_another_activitys_registration(api_as, other_regi
     assert response.json()["detail"] == "Registreringen findes ikke."
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_every_role_reads_one_registration_it_may_see(api_as, partner_registration, role):
+@pytest.mark.parametrize("role", ["sekretariat", "medarbejder", "partner"])
+def test_every_role_that_registers_reads_one_registration_it_may_see(
+    api_as, partner_registration, role
+):
     response = api_as(role).get(one(partner_registration))
     assert response.status_code == 200
     assert response.json()["activity"] == PARTNER_ACTIVITY
@@ -120,11 +121,14 @@ def test_the_roles_that_register_see_participant_codes(api_as, partner_registrat
 
 
 @pytest.mark.parametrize("role", READ_ONLY_ROLES)
-def test_the_reading_roles_never_see_participant_codes(api_as, partner_registration, role):
-    item = api_as(role).get(one(partner_registration)).json()
-    assert item["participant_codes"] is None and item["completed_codes"] is None
-    listed = api_as(role).get(URL).json()["items"]
-    assert all(row["participant_codes"] is None for row in listed)
+def test_the_reading_roles_get_figures_not_registration_rows(api_as, partner_registration, role):
+    # A mødregruppe session with 4 participants, listed to a reader, undoes the "<5" of every
+    # figure it is part of (issue 17): the list and each row are refused, in Danish.
+    for url in (URL, one(partner_registration)):
+        response = api_as(role).get(url)
+        assert response.status_code == 403
+        assert "ikke til de enkelte registreringer" in response.json()["detail"]
+        assert "U-100" not in response.content.decode()
 
 
 def test_the_list_filters_by_activity_criterion_and_dates(api_as, registrations):

@@ -233,8 +233,11 @@ def test_a_fresh_plan_invites_those_who_register_to_register_the_first(client, p
             assert client.get(href).status_code == 200
 
 
-def test_a_reader_sees_the_empty_list_without_an_invitation_to_register(client, plan, bestyrelse):
-    state = _empty_state(client, bestyrelse, plan)
-    assert any("Ingen registreringer endnu" in text for text in state.texts)
-    assert not state.links
-    assert not any("registrér" in text for text in state.texts)
+def test_a_reader_has_no_registration_list_and_no_way_there(client, plan, bestyrelse):
+    # The board reads figures, not rows (issue 17): the list is not there for it, and neither
+    # the menu nor the dashboard's empty state leads to it or invites it to register.
+    client.force_login(bestyrelse)
+    assert client.get(reverse("registrations:index", args=[plan.slug])).status_code == 404
+    dashboard = client.get(reverse("workspace:dashboard", args=[plan.slug])).content.decode()
+    assert reverse("registrations:index", args=[plan.slug]) not in dashboard
+    assert "registrér" not in dashboard

@@ -43,6 +43,16 @@ PUBLIC = {
 # Requests not sent: logging out would end the session the matrix is testing with.
 NOT_SENT = {"logout", "admin:logout"}
 DENIED = {401, 403, 404, 405}
+# The roles that get the outward editions (accounts/access.py OUTWARD_ROLES), and the addresses
+# that show registration rows: those roles are refused them, everyone who registers gets them.
+OUTWARD = {"styregruppe", "bestyrelse", "laeser"}
+ROW_ADDRESSES = {
+    "registrations:index",
+    "registrations:export",
+    "registrations:detail",
+    "api:list_registrations",
+    "api:get_registration",
+}
 # Which row an id in an address names, by the pattern's name and the argument.
 IDS = {
     ("registrations:detail", "pk"): "registration",
@@ -441,7 +451,11 @@ def test_plan_a_shows_nothing_of_plan_b_or_of_another_partner(world):
     partner sees nothing of the registrations of an activity it does not deliver."""
     failures, sent = [], 0
     for visitor in visitors(world["people"], with_anonymous=False):
-        marks = [data.MARK_B] + ([data.MARK_PARTNER] if visitor.name == "partner" else [])
+        # A's partner must not read another partner's registration; the roles that get the
+        # outward editions read no registration row at all (figures, not rows: issue 17).
+        marks = [data.MARK_B] + (
+            [data.MARK_PARTNER] if visitor.name in {"partner", *OUTWARD} else []
+        )
         for route in _sent_routes():
             for url in addresses(route, world["a"]):
                 response = send(visitor, "GET", url, route)
@@ -454,6 +468,33 @@ def test_plan_a_shows_nothing_of_plan_b_or_of_another_partner(world):
                     )
     assert not failures, "\n".join(failures)
     print(f"\nPlan A's own addresses: {sent} requests, 0 leaks")
+
+
+def test_registration_rows_are_read_only_by_the_roles_that_register(world):
+    """Every address that shows registration rows, for every role of plan A: the secretariat,
+    its staff and the partner read them; the steering group, the board and readers are refused
+    (they read the figures with the small-number rule), and no page of theirs links there."""
+    routes = [route for route in ROUTES if route.name in ROW_ADDRESSES]
+    assert {route.name for route in routes} == ROW_ADDRESSES
+    failures = []
+    for visitor in visitors(world["people"], with_anonymous=False):
+        if visitor.name == "udenforstaaende":
+            continue
+        for route in routes:
+            if visitor.name == "partner" and route.arguments != ["slug"]:
+                continue  # the row named is of an activity it does not deliver (tested above)
+            for url in addresses(route, world["a"]):
+                response = send(visitor, "GET", url, route)
+                refused = response.status_code in {403, 404}
+                if refused != (visitor.name in OUTWARD):
+                    failures.append(f"{visitor.name} GET {url}: {response.status_code}")
+        if visitor.name in OUTWARD:
+            for page in ("workspace:start", "workspace:dashboard", "reports:index"):
+                url = address(next(r for r in ROUTES if r.name == page), world["a"])
+                text = visitor.client.get(url).content.decode()
+                if f"/planer/{world['a'].plan.slug}/registrering/" in text:
+                    failures.append(f"{visitor.name} {url} links to the registrations")
+    assert not failures, "\n".join(failures)
 
 
 def test_a_secretariat_given_every_admin_permission_still_sees_only_its_own_plan(world):

@@ -139,15 +139,22 @@ def test_a_partner_does_not_see_other_activities_in_the_list(
 
 
 @pytest.mark.parametrize("role", [Role.STYREGRUPPE, Role.BESTYRELSE, Role.LAESER])
-def test_read_only_roles_can_read_but_not_register_change_or_import(
+def test_read_only_roles_read_figures_not_rows_and_cannot_register_change_or_import(
     client, plan, other_registration, role
 ):
     ensure_member(plan=plan, username="reader", role=role, password=PASSWORD)
     login(client, "reader")
-    assert client.get(reverse("registrations:index", args=[SLUG])).status_code == 200
-    detail = client.get(reverse("registrations:detail", args=[SLUG, other_registration.pk]))
-    assert detail.status_code == 200
-    assert "H-1" not in detail.content.decode()  # pseudonyms stay with those who register
+    # Rows are for those who keep and deliver them; the reading roles get the figures with the
+    # small-number rule on the dashboard and in the reports (issue 17).
+    for url in (
+        reverse("registrations:index", args=[SLUG]),
+        reverse("registrations:detail", args=[SLUG, other_registration.pk]),
+        reverse("registrations:export", args=[SLUG]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "H-1" not in response.content.decode()
+    assert client.get(reverse("workspace:dashboard", args=[SLUG])).status_code == 200
     for url in (
         reverse("registrations:create", args=[SLUG, OTHER_ACTIVITY]),
         reverse("registrations:edit", args=[SLUG, other_registration.pk]),
@@ -250,11 +257,15 @@ def test_the_export_is_the_import_format_and_respects_what_the_role_may_see(
     ]  # not hotspot
 
 
-def test_the_export_leaves_out_participant_codes_for_read_only_roles(
-    client, plan, other_registration
-):
+def test_the_board_menu_does_not_lead_to_the_registrations(client, plan, other_registration):
     ensure_member(plan=plan, username="board", role=Role.BESTYRELSE, password=PASSWORD)
     login(client, "board")
-    text = client.get(reverse("registrations:export", args=[SLUG])).content.decode("utf-8-sig")
-    assert "hotspot;;2018-09-01;;contact;1;1;;;" in text
-    assert "H-1" not in text
+    page = client.get(reverse("workspace:dashboard", args=[SLUG])).content.decode()
+    assert 'aria-label="Hovedmenu"' in page
+    assert reverse("registrations:index", args=[SLUG]) not in page
+    assert ">Registrering<" not in page
+    # Those who register still have it in their menu.
+    ensure_member(plan=plan, username="staff", role=Role.MEDARBEJDER, password=PASSWORD)
+    login(client, "staff")
+    page = client.get(reverse("workspace:dashboard", args=[SLUG])).content.decode()
+    assert reverse("registrations:index", args=[SLUG]) in page
