@@ -252,8 +252,9 @@ def test_the_old_format_file_is_refused_naming_every_count_criterion_with_its_li
 
 
 def test_the_old_format_file_cannot_be_loaded_and_nothing_is_saved(db, tmp_path, plan_text, capsys):
-    from helhedsplan.plans.models import Plan
+    from helhedsplan.plans.models import Plan, PlanFileVersion
 
+    before = (Plan.objects.count(), PlanFileVersion.objects.count())
     path = tmp_path / "gammel.yaml"
     path.write_text(without_counts_persons(plan_text), encoding="utf-8")
     with pytest.raises(SystemExit) as exit_:
@@ -262,7 +263,7 @@ def test_the_old_format_file_cannot_be_loaded_and_nothing_is_saved(db, tmp_path,
     err = capsys.readouterr().err
     assert "success_criteria[2].counts_persons: mangler" in err
     assert "Intet er gemt" in err
-    assert not Plan.objects.exists()
+    assert (Plan.objects.count(), PlanFileVersion.objects.count()) == before
 
 
 @pytest.mark.parametrize(
