@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from helhedsplan.accounts.models import PlanMembership, Role
 from helhedsplan.accounts.services import DEMO_PARTNER_ORGANISATION, create_demo_users
-from helhedsplan.core.periods import Period, all_tertials, plan_years, tertial_of
+from helhedsplan.core.periods import Period, all_tertials, plan_years
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.services import delete_demo_data, generate_demo_data
 from helhedsplan.economy.models import Expense, StaffHours
@@ -75,6 +75,8 @@ DEMO_TEXT = f"Demodata {DEMO_MARK}"
 BOARD_APPROVAL_BEFORE = datetime.timedelta(days=84)
 LBF_APPROVAL_BEFORE = datetime.timedelta(days=49)
 MEETING_PLACE = "Bysekretariatet, Nordbyens beboerhus"
+DEMO_PARTNER_EMAIL = "partner@demo.invalid"
+REGISTERED_AT = datetime.time(15, 0)
 
 
 class RunningDemoError(ValueError):
@@ -193,6 +195,7 @@ def make_running_demo(
     _approvals(plan, today, result)
     _recommendations(plan, today, seed, result)
     _not_in_yet(plan, today, result)
+    _partner_user(plan)
     return result
 
 
@@ -406,5 +409,28 @@ def _not_in_yet(plan: Plan, today: datetime.date, result: RunningDemo) -> None:
     Participant.objects.filter(id__in=codes, links__isnull=True).delete()
 
 
-def tertial_today(plan: Plan, today: datetime.date) -> Period | None:
-    return tertial_of(today, plan.start, plan.end)
+def _partner_user(plan: Plan) -> None:
+    """The demo partner's organisation's demo registrations are the `partner` user's, so its
+    start page lists "Dine seneste registreringer"; and the user gets an address that can never
+    be delivered to (RFC 2606 reserves .invalid), so "Send påmindelse" can be tried: in
+    development the e-mail is printed on the console."""
+    user = get_user_model().objects.filter(username=Role.PARTNER.value).first()
+    if user is None:  # pragma: no cover - made by _demo_users
+        return
+    rows = list(
+        Registration.objects.filter(
+            plan=plan, is_demo=True, organisation__key=DEMO_PARTNER_ORGANISATION
+        )
+    )
+    # Registered in the afternoon of the delivery, not all at the moment the demo was made, so
+    # "nyeste først" lists the newest deliveries first; never later than now.
+    now, zone = timezone.now(), timezone.get_current_timezone()
+    for row in rows:
+        row.registered_by = user
+        row.created_at = datetime.datetime.combine(row.date, REGISTERED_AT, tzinfo=zone)
+        if row.date == timezone.localdate():
+            row.created_at = min(row.created_at, now)
+    Registration.objects.bulk_update(rows, ["registered_by", "created_at"])
+    if not user.email:
+        user.email = DEMO_PARTNER_EMAIL
+        user.save(update_fields=["email"])

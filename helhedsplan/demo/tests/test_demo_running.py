@@ -121,12 +121,17 @@ def test_the_demo_plan_runs_on_the_demos_today(plan, today, first, awaiting):
     partner_page = start.partner_start(access_of("partner", running), partner, today)
     assert partner_page.next_meeting.meeting == next_meeting.meeting
     assert partner_page.missing_count > 0
-    reminded = {
-        item.organisation.key
+    assert partner_page.registrations  # "Dine seneste registreringer" is not empty
+    assert all(r.registered_by == partner for r in partner_page.registrations)
+    days = [r.date for r in partner_page.registrations]
+    assert days == sorted(days, reverse=True)  # "nyeste først"
+    reminders = {
+        item.organisation.key: item
         for item in plan_reminders(today=today, days=next_meeting.days_left, plan=running)
         if item.organisation
     }
-    assert DEMO_PARTNER_ORGANISATION in reminded
+    # The reminder can be tried: the partner has an address that is never delivered to.
+    assert reminders[DEMO_PARTNER_ORGANISATION].recipients == ["partner@demo.invalid"]
 
     # The newest ended tertial awaits approval after its meeting; every earlier one is locked.
     ended = [t for t in all_tertials(running.start, running.end) if t.end < today]
