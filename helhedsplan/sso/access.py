@@ -1,16 +1,29 @@
 """Who a person from the municipality's login is here, and which plans they may see.
 
-Both logins (OpenID Connect and SAML) end in `sign_in` (or its parts, for
-mozilla-django-oidc's hooks): the person is matched by e-mail to an existing user (an invited
-person's username is the e-mail) or made a user without a password; open invitations to that
-e-mail are taken; and the groups in HELHEDSPLAN_SSO_ROLE_CLAIM give the roles that
-HELHEDSPLAN_SSO_ROLE_MAP names. Nothing else gives access: a person with neither is logged in
-and sees that they have no plan yet.
+Both logins (OpenID Connect and SAML) end in `sign_in`. A person is known by the provider
+(issuer or IdP entity id) and the provider's id for them (subject or NameID), bound to a user
+(ExternalIdentity) at their first login. Every later login finds the user by that pair alone.
+
+At the first login the e-mail decides only this, and only when the provider vouches for it
+(`Identity.email_verified`):
+- no user has the e-mail: a new user named by it, without a password, is made and bound;
+- a user has it and was made by the municipality's login (UnboundLogin) or is invited now (an
+  open invitation to the e-mail), has no password, is neither staff nor superuser and has no
+  other identity at this provider: it is bound;
+- any other user with the e-mail (a password, staff, a superuser, bound to another person at the
+  provider): the login is refused (LinkRefused), and the security log says why.
+An e-mail the provider does not vouch for links nothing and takes no invitation: the person gets
+a user of their own, named by the provider's id, with no e-mail.
+
+Then open invitations to a vouched e-mail are taken, and the groups in HELHEDSPLAN_SSO_ROLE_CLAIM
+give the roles HELHEDSPLAN_SSO_ROLE_MAP names. Nothing else gives access: a person with neither
+is logged in and sees that they have no plan yet.
 """
 
+import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,7 +39,7 @@ from helhedsplan.accounts.access import plans_for_user
 from helhedsplan.accounts.models import Invitation, PlanMembership
 from helhedsplan.plans.models import Organisation, Plan
 from helhedsplan.sso.config import ROLE_NAMES, RoleGrant
-from helhedsplan.sso.models import ClaimGrant
+from helhedsplan.sso.models import ClaimGrant, ExternalIdentity, UnboundLogin
 
 logger = logging.getLogger("helhedsplan.security.sso")
 
@@ -34,15 +47,40 @@ logger = logging.getLogger("helhedsplan.security.sso")
 REASON_LENGTH = 100
 
 
+# The longest issuer and subject ExternalIdentity keeps.
+ISSUER_LENGTH = 1024
+SUBJECT_LENGTH = 512
+
+
 @dataclass(frozen=True)
 class Identity:
-    """What the IdP vouches for: the e-mail, the name and the values of the role claim."""
+    """What the IdP vouches for: who it is (issuer and subject), the e-mail and whether the
+    provider says it has verified it, the name and the values of the role claim. `via` is
+    ExternalIdentity.Via's value ("oidc" or "saml")."""
 
     email: str
     via: str
+    issuer: str = ""
+    subject: str = ""
+    email_verified: bool = False
     first_name: str = ""
     last_name: str = ""
     groups: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def protocol(self) -> str:
+        return (
+            ExternalIdentity.Via(self.via).label if self.via in ExternalIdentity.Via else self.via
+        )
+
+
+class LinkRefused(Exception):
+    """A user already has the e-mail and may not be bound to this login automatically."""
+
+    def __init__(self, email: str, why: str):
+        super().__init__(f"{email}: {why}")
+        self.email = email
+        self.why = why
 
 
 def claim_values(value) -> frozenset[str]:
@@ -77,17 +115,31 @@ def users_with_email(email: str) -> list:
     return list(users.filter(email__iexact=email)[:2])
 
 
+def pseudonym(identity: Identity) -> str:
+    """A username for a person whose e-mail the provider does not vouch for: from the provider's
+    id, so that no e-mail (username, invitation, password reset) ever leads to this user."""
+    digest = hashlib.sha256(f"{identity.issuer}\n{identity.subject}".encode()).hexdigest()
+    return f"sso-{digest[:20]}"
+
+
 def create_user(identity: Identity):
-    """A user named by the e-mail, without a password: they log in through the municipality."""
+    """A user without a password (they log in through the municipality): named by the e-mail
+    when the provider vouches for it, else by `pseudonym` and without an e-mail."""
+    email = identity.email if identity.email_verified else ""
     user = get_user_model()(
-        username=identity.email,
-        email=identity.email,
+        username=email or pseudonym(identity),
+        email=email,
         first_name=identity.first_name[:150],
         last_name=identity.last_name[:150],
     )
     user.set_unusable_password()
     user.save()
-    logger.info("Ny bruger %s fra kommunens login (%s)", identity.email, identity.via)
+    logger.info(
+        "Ny bruger %s fra kommunens login (%s, %s)",
+        user.username,
+        identity.protocol,
+        identity.issuer,
+    )
     return user
 
 
@@ -98,7 +150,7 @@ def _update_names(user, identity: Identity) -> None:
         if value and getattr(user, name) != value:
             setattr(user, name, value)
             changed.append(name)
-    if not user.email:
+    if not user.email and identity.email_verified:
         user.email = identity.email
         changed.append("email")
     if changed:
@@ -106,6 +158,9 @@ def _update_names(user, identity: Identity) -> None:
 
 
 def _take_invitations(user, identity: Identity, now) -> None:
+    if not identity.email_verified:
+        # An invitation goes to an e-mail: only an e-mail the provider vouches for takes it.
+        return
     pending = Invitation.objects.open().filter(email__iexact=identity.email, expires_at__gt=now)
     for invitation in pending.select_related("plan", "group"):
         try:
@@ -236,36 +291,136 @@ def arrive(user, identity: Identity, now=None):
     return user
 
 
+def _open_invitations(email: str, now):
+    return Invitation.objects.open().filter(email__iexact=email, expires_at__gt=now)
+
+
+def _why_not_bound(user, identity: Identity, now) -> str | None:
+    """Why an existing user with the login's e-mail may not be bound to it (None: it may)."""
+    if user.is_superuser:
+        return "brugeren er superbruger"
+    if user.is_staff:
+        return "brugeren har adgang til administrationen (staff)"
+    if user.has_usable_password():
+        return "brugeren har en adgangskode"
+    if ExternalIdentity.objects.filter(user=user, issuer=identity.issuer).exists():
+        return "brugeren er allerede knyttet til en anden person hos samme udbyder"
+    made_by_sso = UnboundLogin.objects.filter(user=user).exists()
+    if not made_by_sso and not _open_invitations(identity.email, now).exists():
+        return "brugeren er hverken inviteret eller lavet af kommunens login"
+    return None
+
+
+def _bind(user, identity: Identity, now) -> ExternalIdentity:
+    UnboundLogin.objects.filter(user=user).delete()
+    return ExternalIdentity.objects.create(
+        user=user,
+        via=identity.via,
+        issuer=identity.issuer,
+        subject=identity.subject,
+        email=identity.email[:254],
+        email_verified=identity.email_verified,
+        created_at=now,
+        last_login_at=now,
+    )
+
+
+def _first_login(identity: Identity, now):
+    """The user for a subject seen for the first time, bound to it; None when refused."""
+    found = users_with_email(identity.email) if identity.email_verified else []
+    if len(found) > 1:
+        logger.warning(
+            "Login via %s afvist: flere brugere har e-mailen %s", identity.protocol, identity.email
+        )
+        return None
+    with transaction.atomic():
+        if found:
+            user = found[0]
+            if not user.is_active:
+                logger.warning(
+                    "Login via %s afvist: brugeren %s er spærret", identity.protocol, identity.email
+                )
+                return None
+            why = _why_not_bound(user, identity, now)
+            if why is not None:
+                logger.warning(
+                    "Login via %s afvist: %s (%s hos %s) har samme e-mail som en bruger, der ikke "
+                    "knyttes automatisk: %s",
+                    identity.protocol,
+                    identity.email,
+                    identity.subject,
+                    identity.issuer,
+                    why,
+                )
+                raise LinkRefused(identity.email, why)
+            logger.info(
+                "%s (%s hos %s) knyttet til den eksisterende bruger %s",
+                identity.email,
+                identity.subject,
+                identity.issuer,
+                user.username,
+            )
+        else:
+            user = create_user(identity)
+        _bind(user, identity, now)
+    return user
+
+
 def sign_in(identity: Identity, now=None):
     """The user for a verified identity with its access brought up to date, or None when the
-    e-mail is missing, ambiguous or belongs to a blocked user."""
+    identity is incomplete, the e-mail missing or ambiguous, or the user blocked. Raises
+    LinkRefused when the e-mail belongs to a user that may not be bound automatically."""
+    now = now or timezone.now()
+    if not identity.issuer.strip() or not identity.subject.strip():
+        logger.warning("Login via %s uden udbyder eller id afvist", identity.protocol)
+        return None
+    if len(identity.issuer) > ISSUER_LENGTH or len(identity.subject) > SUBJECT_LENGTH:
+        logger.warning("Login via %s afvist: udbyderens id er for langt", identity.protocol)
+        return None
     email = valid_email(identity.email)
     if email is None:
-        logger.warning("Login via %s uden gyldig e-mail afvist: %r", identity.via, identity.email)
+        logger.warning(
+            "Login via %s uden gyldig e-mail afvist: %r", identity.protocol, identity.email
+        )
         return None
     if email != identity.email:
-        identity = Identity(
-            email=email,
-            via=identity.via,
-            first_name=identity.first_name,
-            last_name=identity.last_name,
-            groups=identity.groups,
+        identity = replace(identity, email=email)
+    bound = (
+        ExternalIdentity.objects.select_related("user")
+        .filter(issuer=identity.issuer, subject=identity.subject)
+        .first()
+    )
+    if bound is not None:
+        user = bound.user
+        if bound.email != email[:254] or bound.email_verified != identity.email_verified:
+            # Kept for the record; the login stays with this user whatever the e-mail.
+            logger.info(
+                "%s hos %s har nu e-mailen %s (før %s); brugeren er stadig %s",
+                identity.subject,
+                identity.issuer,
+                email,
+                bound.email,
+                user.username,
+            )
+        bound.email, bound.email_verified, bound.last_login_at = (
+            email[:254],
+            identity.email_verified,
+            now,
         )
-    found = users_with_email(email)
-    if len(found) > 1:
-        logger.warning("Login via %s afvist: flere brugere har e-mailen %s", identity.via, email)
-        return None
-    if found:
-        user = found[0]
+        bound.save(update_fields=["email", "email_verified", "last_login_at"])
     else:
         try:
-            with transaction.atomic():
-                user = create_user(identity)
+            user = _first_login(identity, now)
         except IntegrityError:
-            # Another tab logged the same person in at the same moment.
-            user = users_with_email(email)[0]
+            # Another tab bound the same person at the same moment: use its binding.
+            bound = ExternalIdentity.objects.select_related("user").filter(
+                issuer=identity.issuer, subject=identity.subject
+            )
+            user = bound.first().user if bound.exists() else None
+        if user is None:
+            return None
     if not user.is_active:
-        logger.warning("Login via %s afvist: brugeren %s er spærret", identity.via, email)
+        logger.warning("Login via %s afvist: brugeren %s er spærret", identity.protocol, email)
         return None
     return arrive(user, identity, now=now)
 

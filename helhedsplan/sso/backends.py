@@ -1,7 +1,8 @@
 """Authentication backends for the municipality's login, and the break-glass admin password.
 
-Both SSO backends hand the verified identity to helhedsplan.sso.access, which matches it by
-e-mail and gives access only from invitations and the mapped role claim.
+Both SSO backends hand the verified identity to helhedsplan.sso.access: who the person is at
+the provider (OIDC issuer and `sub`; SAML IdP entity id and NameID), which finds or binds the
+user, the e-mail and whether the provider vouches for it, and the role claim.
 """
 
 import logging
@@ -13,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from djangosaml2.backends import Saml2Backend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from saml2.saml import NAMEID_FORMAT_TRANSIENT
 
 from helhedsplan.accounts.backends import EmailOrUsernameBackend
 from helhedsplan.sso import access, discovery
@@ -91,34 +93,58 @@ class OIDCBackend(OIDCAuthenticationBackend):
         role_claim = settings.HELHEDSPLAN_SSO_ROLE_CLAIM
         return access.Identity(
             email=access.valid_email(email) or email,
-            via="OpenID Connect",
+            via="oidc",
+            issuer=self.issuer,
+            subject=str(claims.get("sub") or ""),
+            email_verified=self.email_verified(claims),
             first_name=str(claims.get("given_name") or ""),
             last_name=str(claims.get("family_name") or ""),
             groups=access.claim_values(claims.get(role_claim)) if role_claim else frozenset(),
         )
 
-    def describe_user_by_claims(self, claims):
-        return f"e-mail {claims.get(settings.HELHEDSPLAN_OIDC_EMAIL_CLAIM)}"
+    @staticmethod
+    def verification_claims(claims) -> dict:
+        """The claims that say whether the provider verified the e-mail, of those it sent:
+        OpenID Connect's `email_verified` and HELHEDSPLAN_OIDC_EMAIL_VERIFIED_CLAIM (Entra ID:
+        `xms_edov`, "email domain owner verified")."""
+        names = {"email_verified", settings.HELHEDSPLAN_OIDC_EMAIL_VERIFIED_CLAIM}
+        return {name: claims[name] for name in sorted(names) if name in claims}
+
+    def email_verified(self, claims) -> bool:
+        """True only when a verification claim is sent and every one sent says true (JSON true;
+        "true" as a string, which some providers send). Sent by none: not verified."""
+        sent = self.verification_claims(claims)
+        return bool(sent) and all(_is_true(value) for value in sent.values())
 
     def verify_claims(self, claims):
-        if claims.get("email_verified") is False:
-            logger.warning("OpenID-login afvist: udbyderen siger, at e-mailen ikke er bekræftet")
+        refusing = [name for name, value in self.verification_claims(claims).items()]
+        refusing = [name for name in refusing if not _is_true(claims[name])]
+        if refusing:
+            logger.warning(
+                "OpenID-login afvist: udbyderen siger, at e-mailen ikke er bekræftet (%s)",
+                ", ".join(f"{name}={claims[name]!r}" for name in refusing),
+            )
+            return False
+        if not claims.get("sub"):
+            logger.warning("OpenID-login afvist: ID-tokenet har intet sub")
             return False
         email = claims.get(settings.HELHEDSPLAN_OIDC_EMAIL_CLAIM)
         return access.valid_email(str(email or "")) is not None
 
-    def filter_users_by_claims(self, claims):
-        return access.users_with_email(self._identity(claims).email)
+    def get_or_create_user(self, access_token, id_token, payload):
+        """mozilla-django-oidc finds users by e-mail; ours are found by issuer and subject
+        (helhedsplan.sso.access.sign_in)."""
+        claims = self.get_userinfo(access_token, id_token, payload)
+        if not self.verify_claims(claims):
+            raise SuspiciousOperation("Claims verification failed")
+        return access.sign_in(self._identity(claims))
 
-    def create_user(self, claims):
-        identity = self._identity(claims)
-        return access.arrive(access.create_user(identity), identity)
+    def describe_user_by_claims(self, claims):
+        return f"sub {claims.get('sub')} hos {self.issuer}"
 
-    def update_user(self, user, claims):
-        if not user.is_active:
-            # The callback refuses an inactive user; give it nothing on the way.
-            return user
-        return access.arrive(user, self._identity(claims))
+
+def _is_true(value) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def _first(attributes: dict, names) -> str:
@@ -150,10 +176,35 @@ class SAMLBackend(Saml2Backend):
             attributes, attribute_mapping or {}, session_info.get("issuer"), assertion_info
         ):
             return None
-        user = access.sign_in(self.identity(attributes, session_info.get("name_id")))
+        identity = self.identity(
+            attributes, session_info.get("name_id"), str(session_info.get("issuer") or "")
+        )
+        user = access.sign_in(identity)
         return user if self.user_can_authenticate(user) else None
 
-    def identity(self, attributes: dict, name_id) -> access.Identity:
+    @staticmethod
+    def subject(attributes: dict, name_id) -> str:
+        """The IdP's lasting id for the person: HELHEDSPLAN_SAML_SUBJECT_ATTRIBUTE's value when
+        set (OIOSAML 3's persistent UUID, Entra's objectidentifier), else the NameID. A
+        transient NameID changes at every login and identifies nobody: refused."""
+        attribute = settings.HELHEDSPLAN_SAML_SUBJECT_ATTRIBUTE
+        if attribute:
+            subject = _first(attributes, [attribute])
+            if not subject:
+                logger.warning("SAML-login afvist: attributten %s mangler i svaret", attribute)
+            return subject
+        if name_id is None or not (name_id.text or "").strip():
+            logger.warning("SAML-login afvist: svaret har intet NameID")
+            return ""
+        if name_id.format == NAMEID_FORMAT_TRANSIENT:
+            logger.warning(
+                "SAML-login afvist: IdP'en sender et transient NameID, som skifter ved hvert "
+                "login. Bed om et persistent NameID, eller sæt HELHEDSPLAN_SAML_SUBJECT_ATTRIBUTE"
+            )
+            return ""
+        return name_id.text.strip()
+
+    def identity(self, attributes: dict, name_id, issuer: str = "") -> access.Identity:
         email = _first(attributes, settings.HELHEDSPLAN_SAML_EMAIL_ATTRIBUTES)
         if not email and name_id is not None and (name_id.format or "").endswith("emailAddress"):
             email = name_id.text or ""
@@ -164,7 +215,12 @@ class SAMLBackend(Saml2Backend):
             groups = access.claim_values(lowered.get(role_claim.lower()))
         return access.Identity(
             email=email,
-            via="SAML",
+            via="saml",
+            issuer=issuer,
+            subject=self.subject(attributes, name_id),
+            # SAML has no claim that says so: the e-mail is the IdP's word, signed, from the
+            # municipality's own directory (README: Kommunens login).
+            email_verified=True,
             first_name=_first(
                 attributes,
                 [

@@ -184,6 +184,13 @@ def _oidc(settings: dict) -> None:
     settings.update(
         HELHEDSPLAN_OIDC_ISSUER=issuer,
         HELHEDSPLAN_OIDC_EMAIL_CLAIM=env_str("HELHEDSPLAN_OIDC_EMAIL_CLAIM", "email").strip(),
+        # The claim that says the provider verified the e-mail, besides OpenID's email_verified
+        # (Entra ID sends none of its own; its optional claim xms_edov says the domain is one
+        # the tenant has verified).
+        HELHEDSPLAN_OIDC_EMAIL_VERIFIED_CLAIM=(
+            env_str("HELHEDSPLAN_OIDC_EMAIL_VERIFIED_CLAIM", "email_verified").strip()
+            or "email_verified"
+        ),
         HELHEDSPLAN_OIDC_LABEL=env_str("HELHEDSPLAN_OIDC_LABEL", DEFAULT_BUTTON),
         # mozilla-django-oidc's own settings; the endpoints come from the issuer's discovery
         # document when someone logs in (helhedsplan/sso/discovery.py).
@@ -286,6 +293,10 @@ def _saml(settings: dict, base_url: str) -> None:
         raise _fail("HELHEDSPLAN_SAML_EMAIL_ATTRIBUTE må ikke være tom.")
     settings.update(
         HELHEDSPLAN_SAML_EMAIL_ATTRIBUTES=emails,
+        # The attribute with the IdP's lasting id for the person, when the NameID is not one.
+        HELHEDSPLAN_SAML_SUBJECT_ATTRIBUTE=(
+            env_str("HELHEDSPLAN_SAML_SUBJECT_ATTRIBUTE") or ""
+        ).strip(),
         HELHEDSPLAN_SAML_LABEL=env_str("HELHEDSPLAN_SAML_LABEL", DEFAULT_BUTTON),
         HELHEDSPLAN_SAML_METADATA_SECONDS=SAML_METADATA_SECONDS,
         # djangosaml2's own settings.

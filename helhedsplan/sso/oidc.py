@@ -44,6 +44,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
         except SuspiciousOperation as error:
             logger.warning("OpenID-login afvist: %s", error)
             return views.login_failed(request, views.REFUSED)
+        except access.LinkRefused:
+            return views.login_failed(request, views.NOT_LINKED)
 
     def login_failure(self):
         if self.request.GET.get("error"):

@@ -76,6 +76,8 @@ class AssertionConsumerView(AssertionConsumerServiceView):
         except SAMLUnavailable as error:
             logger.error("SAML-svar kunne ikke læses: %s", error)
             return views.login_failed(request, views.UNAVAILABLE)
+        except access.LinkRefused:
+            return views.login_failed(request, views.NOT_LINKED)
 
     def custom_redirect(self, user, relay_state, session_info):
         wanted = access.after_login_url(user, relay_state)

@@ -11,6 +11,7 @@ logger = logging.getLogger("helhedsplan.security.sso")
 
 REFUSED = "refused"
 UNAVAILABLE = "unavailable"
+NOT_LINKED = "not_linked"
 
 FAILURES = {
     # Never says why in detail: a forged or replayed answer learns nothing from the page.
@@ -19,6 +20,16 @@ FAILURES = {
         "Du blev ikke logget ind",
         "Svaret fra kommunens login kunne ikke godkendes, eller login blev afbrudt. Prøv igen. "
         "Sker det igen, så kontakt kommunens it-afdeling og nævn tidspunktet.",
+    ),
+    # After a valid login whose e-mail belongs to a user that is not bound to it (a password,
+    # staff, a superuser, bound to someone else at the provider, or not invited).
+    NOT_LINKED: (
+        403,
+        "Du blev ikke logget ind",
+        "Der findes allerede en bruger med din e-mail i Helhedsplan, og den knyttes ikke "
+        "automatisk til kommunens login: det sker kun for en person, der er inviteret og ikke "
+        "har en adgangskode eller administratoradgang. Log ind med din adgangskode, hvis du har "
+        "en, eller kontakt sekretariatet.",
     ),
     UNAVAILABLE: (
         502,

@@ -1,5 +1,6 @@
 """Switching single sign-on on for a test, as the environment would, and the test IdPs."""
 
+import copy
 import os
 import shutil
 
@@ -85,7 +86,8 @@ OIDC_PEOPLE = [
 @pytest.fixture
 def provider():
     """A real OpenID provider on 127.0.0.1 (Authlib), for this test only."""
-    op = oidc_provider.Provider(people=OIDC_PEOPLE, redirect_uris=[CALLBACK])
+    # Copies: a test that changes a person at the provider changes no other test's.
+    op = oidc_provider.Provider(people=copy.deepcopy(OIDC_PEOPLE), redirect_uris=[CALLBACK])
     with Loopback(op) as served:
         op.url = served.url
         yield op
@@ -112,7 +114,7 @@ def identity_provider(saml_keys):
     """pysaml2's IdP on 127.0.0.1, for this test only; it learns our metadata from
     `exchange_metadata`."""
     key, cert = saml_keys["idp"]
-    idp = saml_idp.IdentityProvider(people=SAML_PEOPLE, key_file=key, cert_file=cert)
+    idp = saml_idp.IdentityProvider(people=copy.deepcopy(SAML_PEOPLE), key_file=key, cert_file=cert)
     with Loopback(idp) as served:
         idp.url = served.url
         yield idp

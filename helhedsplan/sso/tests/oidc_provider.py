@@ -41,11 +41,15 @@ class Person:
     given_name: str = ""
     family_name: str = ""
     groups: list[str] = field(default_factory=list)
-    email_verified: bool = True
+    # None: the claim is not sent at all (as Entra ID's optional `email` claim comes).
+    email_verified: bool | str | None = True
+    # More claims in the ID token and userinfo, e.g. Entra ID's {"xms_edov": True}.
+    extra_claims: dict = field(default_factory=dict)
+    subject: str | None = None
 
     @property
     def sub(self) -> str:
-        return f"sub-{self.username}"
+        return self.subject or f"sub-{self.username}"
 
 
 @dataclass
@@ -279,7 +283,9 @@ class Provider:
         info = UserInfo(sub=user.sub)
         if "email" in scopes:
             info["email"] = user.email
-            info["email_verified"] = user.email_verified
+            if user.email_verified is not None:
+                info["email_verified"] = user.email_verified
+        info.update(user.extra_claims)
         if "profile" in scopes:
             info["given_name"] = user.given_name
             info["family_name"] = user.family_name

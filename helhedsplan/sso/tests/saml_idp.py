@@ -15,10 +15,19 @@ from urllib.parse import parse_qsl
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
-from saml2.saml import AUTHN_PASSWORD_PROTECTED, NAME_FORMAT_URI, NAMEID_FORMAT_EMAILADDRESS, NameID
+from saml2.saml import (
+    AUTHN_PASSWORD_PROTECTED,
+    NAME_FORMAT_URI,
+    NAMEID_FORMAT_EMAILADDRESS,
+    NAMEID_FORMAT_PERSISTENT,
+    NAMEID_FORMAT_TRANSIENT,
+    NameID,
+)
 from saml2.server import Server
 
 GROUPS = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"
+# OIOSAML 3's lasting id for an employee (NemLog-in, MitID Erhverv, FK Adgangsstyring).
+PERSISTENT_UUID = "https://data.gov.dk/model/core/eid/professional/uuid/persistent"
 
 
 @dataclass
@@ -29,6 +38,9 @@ class Person:
     given_name: str = ""
     family_name: str = ""
     groups: list[str] = field(default_factory=list)
+    # A persistent NameID (the IdP's lasting id for the person); None: the e-mail is the NameID,
+    # as an ADFS with the default "E-Mail Address" NameID rule sends it.
+    persistent_id: str | None = None
 
 
 LOGIN_FORM = """<!doctype html><html lang="en"><head><title>Test IdP</title></head><body>
@@ -48,6 +60,7 @@ class IdentityProvider:
         self.sp_metadata: str | None = None
         self.sign_assertion = True
         self.encrypt_to: str | None = None  # our (the SP's) certificate file
+        self.transient = False  # a new random NameID at every login, as some IdPs do
         self.pending: dict[str, tuple] = {}
         self.seen_requests: list = []
         self._server = None
@@ -76,7 +89,11 @@ class IdentityProvider:
                                 "name_form": NAME_FORMAT_URI,
                             }
                         },
-                        "name_id_format": [NAMEID_FORMAT_EMAILADDRESS],
+                        "name_id_format": [
+                            NAMEID_FORMAT_EMAILADDRESS,
+                            NAMEID_FORMAT_PERSISTENT,
+                            NAMEID_FORMAT_TRANSIENT,
+                        ],
                         "want_authn_requests_signed": True,
                     }
                 },
@@ -129,7 +146,7 @@ class IdentityProvider:
     def _answer(self, message, relay_state: str, person: Person) -> str:
         server = self.server
         args = server.response_args(message, [BINDING_HTTP_POST])
-        identity = {"mail": [person.email]}
+        identity = {"mail": [person.email], PERSISTENT_UUID: [f"urn:uuid:{person.username}-0001"]}
         if person.given_name:
             identity["givenName"] = [person.given_name]
         if person.family_name:
@@ -142,7 +159,7 @@ class IdentityProvider:
                 extra = {"encrypt_assertion": True, "encrypt_cert_assertion": cert.read()}
         response = server.create_authn_response(
             identity,
-            name_id=NameID(format=NAMEID_FORMAT_EMAILADDRESS, text=person.email),
+            name_id=self._name_id(person),
             authn={"class_ref": AUTHN_PASSWORD_PROTECTED, "authn_auth": self.url},
             sign_assertion=self.sign_assertion,
             sign_response=False,
@@ -153,6 +170,13 @@ class IdentityProvider:
             BINDING_HTTP_POST, str(response), args["destination"], relay_state, response=True
         )
         return http_args["data"]
+
+    def _name_id(self, person: Person) -> NameID:
+        if self.transient:
+            return NameID(format=NAMEID_FORMAT_TRANSIENT, text=secrets.token_hex(16))
+        if person.persistent_id:
+            return NameID(format=NAMEID_FORMAT_PERSISTENT, text=person.persistent_id)
+        return NameID(format=NAMEID_FORMAT_EMAILADDRESS, text=person.email)
 
     @staticmethod
     def _reply(start_response, status, body, content_type="text/html"):

@@ -1,8 +1,10 @@
 """The access mapping both logins share: invitations, the role claim, and nothing else."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from helhedsplan.accounts import invitations
@@ -11,7 +13,7 @@ from helhedsplan.conftest import PASSWORD
 from helhedsplan.sso import access
 from helhedsplan.sso.access import Identity
 from helhedsplan.sso.config import parse_role_map
-from helhedsplan.sso.models import ClaimGrant
+from helhedsplan.sso.models import ClaimGrant, ExternalIdentity, UnboundLogin
 
 
 @pytest.fixture
@@ -24,8 +26,20 @@ def role_map(settings):
     return set_map
 
 
-def person(*groups, email="bo.berg@randers.dk"):
-    return Identity(email=email, via="test", first_name="Bo", groups=frozenset(groups))
+ISSUER = "https://login.randers.dk"
+
+
+def person(*groups, email="bo.berg@randers.dk", subject=None, issuer=ISSUER, verified=True):
+    """Bo at the provider; his subject stays the same whatever his e-mail is."""
+    return Identity(
+        email=email,
+        via="oidc",
+        issuer=issuer,
+        subject=subject or "sub-bo",
+        email_verified=verified,
+        first_name="Bo",
+        groups=frozenset(groups),
+    )
 
 
 def roles(user):
@@ -114,15 +128,20 @@ def test_the_last_secretariat_keeps_the_role_when_the_group_goes(plan, role_map)
     assert roles(user) == [(plan.slug, "sekretariat", None)]
 
 
-def test_an_existing_user_is_matched_by_email_in_any_case(plan, django_user_model, role_map):
+def test_a_user_with_a_password_is_not_bound_by_email_in_any_case(
+    plan, django_user_model, role_map
+):
     existing = django_user_model.objects.create_user(
         username="bberg", email="Bo.Berg@Randers.dk", password="x"
     )
 
-    user = access.sign_in(person(email="BO.BERG@randers.dk"))
+    with pytest.raises(access.LinkRefused) as refused:
+        access.sign_in(person(email="BO.BERG@randers.dk"))
 
-    assert user == existing
-    assert user.has_usable_password()  # its own password is left as it was
+    assert refused.value.why == "brugeren har en adgangskode"
+    assert not ExternalIdentity.objects.exists()
+    existing.refresh_from_db()
+    assert existing.has_usable_password()  # its own password is left as it was
 
 
 def test_two_users_with_the_same_email_are_refused(plan, django_user_model, role_map):
@@ -130,6 +149,7 @@ def test_two_users_with_the_same_email_are_refused(plan, django_user_model, role
     django_user_model.objects.create_user(username="bo2", email="bo.berg@randers.dk")
 
     assert access.sign_in(person()) is None
+    assert not ExternalIdentity.objects.exists()
 
 
 @pytest.mark.parametrize("email", ["", "ikke-en-adresse", "a@b"])
@@ -184,3 +204,160 @@ def test_the_people_page_says_which_roles_come_from_the_municipalitys_login(
     assert len(given) == 1
     assert "Fra kommunens login (gruppen «alle»)" in given[0]
     assert html.count("Fra kommunens login (gruppen") == 1  # no other role is marked
+
+
+# --- bound by issuer and subject (issue 17) -----------------------------------------------------
+
+
+def test_the_first_login_binds_the_new_user_to_the_issuer_and_subject(plan, role_map):
+    user = access.sign_in(person())
+
+    bound = ExternalIdentity.objects.get()
+    assert (bound.user, bound.issuer, bound.subject, bound.via) == (user, ISSUER, "sub-bo", "oidc")
+    assert (bound.email, bound.email_verified) == ("bo.berg@randers.dk", True)
+    assert user.username == "bo.berg@randers.dk"
+
+
+def test_a_changed_email_at_the_provider_keeps_the_login_on_the_same_user(
+    plan, role_map, django_user_model
+):
+    bo = access.sign_in(person())
+    anna = access.sign_in(person(email="anna.hansen@randers.dk", subject="sub-anna"))
+
+    # Bo's address at the provider is now Anna's: he is still Bo here.
+    again = access.sign_in(person(email="anna.hansen@randers.dk"))
+
+    assert again == bo != anna
+    assert ExternalIdentity.objects.get(subject="sub-bo").email == "anna.hansen@randers.dk"
+    assert django_user_model.objects.count() == 2
+
+
+def test_whoever_later_holds_the_address_at_the_provider_does_not_get_the_account(plan, role_map):
+    access.sign_in(person())
+
+    with pytest.raises(access.LinkRefused) as refused:
+        access.sign_in(person(subject="sub-bo-ny-medarbejder"))
+
+    assert refused.value.why == "brugeren er allerede knyttet til en anden person hos samme udbyder"
+    assert ExternalIdentity.objects.count() == 1
+
+
+def test_the_same_subject_at_another_provider_is_someone_else(plan, role_map):
+    access.sign_in(person())
+
+    with pytest.raises(access.LinkRefused) as refused:
+        access.sign_in(person(issuer="https://someone-else.example"))
+
+    assert refused.value.why == "brugeren er hverken inviteret eller lavet af kommunens login"
+
+
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [
+        ("superuser", "brugeren er superbruger"),
+        ("staff", "brugeren har adgang til administrationen (staff)"),
+        ("password", "brugeren har en adgangskode"),
+    ],
+)
+def test_a_superuser_staff_or_password_user_is_never_bound_by_email_even_when_invited(
+    plan, role_map, sekretariat, django_user_model, kind, why
+):
+    target = django_user_model.objects.create_user(
+        username="chefen", email="bo.berg@randers.dk", password="x" if kind == "password" else None
+    )
+    target.is_superuser = kind == "superuser"
+    target.is_staff = kind == "staff"
+    target.save()
+    invited = invitations.invite(
+        plan=plan, email="bo.berg@randers.dk", role="laeser", by=sekretariat
+    ).invitation
+
+    with pytest.raises(access.LinkRefused) as refused:
+        access.sign_in(person())
+
+    assert refused.value.why == why
+    assert not ExternalIdentity.objects.exists()
+    invited.refresh_from_db()
+    assert invited.state() == Invitation.State.PENDING
+
+
+def test_an_invited_user_without_a_password_is_bound_and_takes_the_invitation(
+    plan, role_map, sekretariat
+):
+    # Made by the other provider (say SAML), then invited: the invitation vouches for the login.
+    other = access.sign_in(person(issuer="https://adfs.randers.dk"))
+    invitations.invite(plan=plan, email="bo.berg@randers.dk", role="laeser", by=sekretariat)
+
+    user = access.sign_in(person())
+
+    assert user == other
+    assert ExternalIdentity.objects.filter(user=user).count() == 2
+    assert roles(user) == [(plan.slug, "laeser", None)]
+
+
+def test_without_the_invitation_the_same_user_is_not_bound(plan, role_map):
+    access.sign_in(person(issuer="https://adfs.randers.dk"))
+
+    with pytest.raises(access.LinkRefused):
+        access.sign_in(person())
+
+    assert ExternalIdentity.objects.count() == 1
+
+
+def test_an_email_the_provider_does_not_vouch_for_links_nothing_and_takes_no_invitation(
+    plan, role_map, sekretariat, django_user_model
+):
+    boss = django_user_model.objects.create_superuser("chef", "bo.berg@randers.dk", PASSWORD)
+    invited = invitations.invite(
+        plan=plan, email="bo.berg@randers.dk", role="sekretariat", by=sekretariat
+    ).invitation
+
+    user = access.sign_in(person(verified=False))
+
+    assert user != boss and not user.is_superuser and not user.is_staff
+    assert user.username.startswith("sso-") and user.email == ""
+    assert roles(user) == []
+    invited.refresh_from_db()
+    assert invited.state() == Invitation.State.PENDING
+    assert access.sign_in(person(verified=False)) == user  # found again by its subject
+
+
+def test_a_user_the_login_made_before_bindings_is_bound_once_at_its_next_login(
+    plan, role_map, django_user_model
+):
+    old = django_user_model.objects.create_user(
+        username="bo.berg@randers.dk", email="bo.berg@randers.dk"
+    )
+    UnboundLogin.objects.create(user=old)
+
+    assert access.sign_in(person()) == old
+    assert not UnboundLogin.objects.exists()
+    with pytest.raises(access.LinkRefused):
+        access.sign_in(person(subject="sub-en-anden"))
+
+
+def test_the_migration_marks_only_users_the_login_made(plan, django_user_model, sekretariat):
+    migration = importlib.import_module("helhedsplan.sso.migrations.0002_external_identity")
+    made = django_user_model.objects.create_user(username="sso-made")  # no password
+    django_user_model.objects.create_superuser("root", "root@example.dk")  # no password either
+    django_user_model.objects.create_user(username="with-password", password="x")
+
+    migration.mark_unbound_logins(django_apps, None)
+
+    assert [row.user for row in UnboundLogin.objects.all()] == [made]
+
+
+@pytest.mark.parametrize(
+    "identity",
+    [
+        person(subject=" "),
+        Identity(email="bo.berg@randers.dk", via="oidc", issuer="", subject="sub-bo"),
+        person(subject="x" * 513),
+    ],
+    ids=["blank subject", "no issuer", "subject too long"],
+)
+def test_an_identity_without_issuer_or_subject_logs_nobody_in(
+    plan, role_map, identity, django_user_model
+):
+    assert access.sign_in(identity) is None
+    assert not django_user_model.objects.filter(email="bo.berg@randers.dk").exists()

@@ -6,8 +6,8 @@ import pytest
 import requests
 
 from helhedsplan.accounts.models import Invitation, PlanMembership
-from helhedsplan.sso.models import ClaimGrant
-from helhedsplan.sso.tests.oidc_provider import CLIENT_ID, CLIENT_SECRET
+from helhedsplan.sso.models import ClaimGrant, ExternalIdentity
+from helhedsplan.sso.tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Person
 
 ROLE_MAP = {"hp-sekretariat-randers": ["randers-nordby-2017-21", "sekretariat"]}
 
@@ -205,3 +205,144 @@ def test_a_blocked_user_is_not_let_in(client, provider, invited, django_user_mod
     assert "_auth_user_id" not in client.session
     invited.refresh_from_db()
     assert invited.state() == Invitation.State.PENDING
+
+
+# --- account takeover by e-mail (issue 17) ------------------------------------------------------
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("chef", "chef@randers.dk", "chefens-kodeord")
+
+
+def provider_person(provider, username, email, **kwargs):
+    provider.people[username] = Person(username, f"{username}-pw", email, "Mal", "Lory", **kwargs)
+
+
+def test_a_provider_user_with_a_superusers_email_and_no_email_verified_is_not_that_superuser(
+    client, provider, superuser, django_user_model
+):
+    # As Entra ID's optional `email` claim comes: no email_verified at all.
+    provider_person(provider, "mallory", "chef@randers.dk", email_verified=None)
+
+    response = log_in(client, provider, "mallory")
+
+    user = logged_in_user(client, django_user_model)
+    assert user != superuser
+    assert not user.is_superuser and not user.is_staff and user.email == ""
+    assert response["Location"] == "/sso/ingen-adgang/"
+    assert client.get("/admin/").status_code == 302  # to the admin's login, not the admin
+    assert not ExternalIdentity.objects.filter(user=superuser).exists()
+
+
+def test_with_email_verified_true_the_superuser_is_still_not_taken_over(
+    client, provider, superuser
+):
+    provider_person(provider, "mallory", "chef@randers.dk", email_verified=True)
+
+    response = log_in(client, provider, "mallory")
+
+    assert response.status_code == 403
+    assert "Der findes allerede en bruger med din e-mail" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+    assert not ExternalIdentity.objects.exists()
+
+
+@pytest.mark.parametrize("value", [False, "false"])
+def test_email_verified_false_logs_nobody_in(client, provider, invited, value, django_user_model):
+    provider.people["anna"].email_verified = value
+
+    response = log_in(client, provider, "anna")
+
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+    assert not django_user_model.objects.filter(email="anna.hansen@randers.dk").exists()
+
+
+def test_the_first_login_stores_the_issuer_and_subject(client, provider, invited):
+    log_in(client, provider, "anna")
+
+    bound = ExternalIdentity.objects.get()
+    assert (bound.issuer, bound.subject, bound.via) == (provider.url, "sub-anna", "oidc")
+    assert bound.user.username == "anna.hansen@randers.dk"
+
+
+def test_whoever_later_holds_annas_address_at_the_provider_does_not_get_her_account(
+    client, provider, invited, django_user_model
+):
+    log_in(client, provider, "anna")
+    client.post("/logout/")
+    # Anna leaves; the address is given to a new colleague with a new account at the provider.
+    del provider.people["anna"]
+    provider_person(provider, "ny", "anna.hansen@randers.dk")
+
+    response = log_in(client, provider, "ny")
+
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_changed_email_at_the_provider_does_not_move_the_login_to_another_account(
+    client, provider, invited, django_user_model
+):
+    log_in(client, provider, "anna")
+    anna = logged_in_user(client, django_user_model)
+    client.post("/logout/")
+    log_in(client, provider, "bo")
+    bo = logged_in_user(client, django_user_model)
+    client.post("/logout/")
+    provider.people["anna"].email = "bo.berg@randers.dk"
+
+    log_in(client, provider, "anna")
+
+    assert logged_in_user(client, django_user_model) == anna != bo
+
+
+def test_entra_ids_xms_edov_is_the_verification_when_configured(
+    switch_on, provider, invited, plan, django_user_model
+):
+    client = switch_on(
+        HELHEDSPLAN_OIDC_ISSUER=provider.url,
+        HELHEDSPLAN_OIDC_CLIENT_ID=CLIENT_ID,
+        HELHEDSPLAN_OIDC_CLIENT_SECRET=CLIENT_SECRET,
+        HELHEDSPLAN_OIDC_EMAIL_VERIFIED_CLAIM="xms_edov",
+    )
+    anna = provider.people["anna"]
+    anna.email_verified, anna.extra_claims = None, {"xms_edov": True}
+
+    response = log_in(client, provider, "anna")
+
+    assert response["Location"] == "/"
+    user = logged_in_user(client, django_user_model)
+    assert [(m.plan.slug, m.role) for m in PlanMembership.objects.filter(user=user)] == [
+        (plan.slug, "medarbejder")
+    ]
+
+
+def test_xms_edov_false_logs_nobody_in(switch_on, provider, invited):
+    client = switch_on(
+        HELHEDSPLAN_OIDC_ISSUER=provider.url,
+        HELHEDSPLAN_OIDC_CLIENT_ID=CLIENT_ID,
+        HELHEDSPLAN_OIDC_CLIENT_SECRET=CLIENT_SECRET,
+        HELHEDSPLAN_OIDC_EMAIL_VERIFIED_CLAIM="xms_edov",
+    )
+    anna = provider.people["anna"]
+    anna.email_verified, anna.extra_claims = None, {"xms_edov": False}
+
+    assert log_in(client, provider, "anna").status_code == 403
+    invited.refresh_from_db()
+    assert invited.state() == Invitation.State.PENDING
+
+
+def test_without_any_verification_an_invited_person_is_logged_in_but_takes_no_invitation(
+    client, provider, invited, django_user_model
+):
+    provider.people["anna"].email_verified = None
+
+    response = log_in(client, provider, "anna")
+
+    assert response["Location"] == "/sso/ingen-adgang/"
+    invited.refresh_from_db()
+    assert invited.state() == Invitation.State.PENDING
+    assert not django_user_model.objects.filter(username="anna.hansen@randers.dk").exists()

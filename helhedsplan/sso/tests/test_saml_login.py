@@ -10,9 +10,9 @@ import pytest
 import requests
 
 from helhedsplan.accounts.models import Invitation, PlanMembership
-from helhedsplan.sso.models import ClaimGrant
+from helhedsplan.sso.models import ClaimGrant, ExternalIdentity
 from helhedsplan.sso.tests.conftest import needs_xmlsec
-from helhedsplan.sso.tests.saml_idp import GROUPS, posted_fields
+from helhedsplan.sso.tests.saml_idp import GROUPS, PERSISTENT_UUID, posted_fields
 
 pytestmark = needs_xmlsec
 
@@ -176,3 +176,86 @@ def test_an_idp_whose_metadata_cannot_be_read_gives_a_danish_page(switch_on, pla
 
     assert response.status_code == 502
     assert "Kommunens login svarer ikke" in response.content.decode()
+
+
+# --- bound by the IdP's entity id and the NameID (issue 17) ------------------------------------
+
+
+def test_the_first_login_binds_the_user_to_the_idps_entity_id_and_the_name_id(
+    client, identity_provider, invited
+):
+    log_in(client, identity_provider, "anna")
+
+    bound = ExternalIdentity.objects.get()
+    assert (bound.issuer, bound.subject, bound.via) == (
+        f"{identity_provider.url}/metadata",
+        "anna.hansen@randers.dk",
+        "saml",
+    )
+
+
+def test_an_assertion_with_a_superusers_email_is_not_that_superuser(
+    client, identity_provider, django_user_model
+):
+    boss = django_user_model.objects.create_superuser("chef", "anna.hansen@randers.dk", "kode")
+
+    response = log_in(client, identity_provider, "anna")
+
+    assert response.status_code == 403
+    assert "Der findes allerede en bruger med din e-mail" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not ExternalIdentity.objects.filter(user=boss).exists()
+
+
+def test_with_a_persistent_name_id_a_changed_email_keeps_the_same_user(
+    client, identity_provider, invited, django_user_model
+):
+    identity_provider.people["anna"].persistent_id = "p-anna-7f3a"
+    identity_provider.people["bo"].persistent_id = "p-bo-19c2"
+    log_in(client, identity_provider, "anna")
+    anna = logged_in_user(client, django_user_model)
+    client.post("/logout/")
+    log_in(client, identity_provider, "bo")
+    bo = logged_in_user(client, django_user_model)
+    client.post("/logout/")
+    identity_provider.people["anna"].email = "bo.berg@randers.dk"
+
+    response = log_in(client, identity_provider, "anna")
+
+    assert response.status_code == 302
+    assert logged_in_user(client, django_user_model) == anna != bo
+    assert ExternalIdentity.objects.get(user=anna).subject == "p-anna-7f3a"
+
+
+def test_a_transient_name_id_identifies_nobody_and_is_refused(
+    client, identity_provider, invited, django_user_model
+):
+    identity_provider.transient = True
+
+    response = log_in(client, identity_provider, "anna")
+
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+    assert not django_user_model.objects.filter(email="anna.hansen@randers.dk").exists()
+
+
+def test_the_subject_attribute_gives_the_lasting_id_when_the_name_id_is_transient(
+    switch_on, identity_provider, saml_keys, invited, django_user_model
+):
+    key, cert = saml_keys["sp"]
+    client = switch_on(
+        HELHEDSPLAN_SAML_IDP_METADATA_URL=f"{identity_provider.url}/metadata",
+        HELHEDSPLAN_SAML_KEY_FILE=key,
+        HELHEDSPLAN_SAML_CERT_FILE=cert,
+        HELHEDSPLAN_SAML_SUBJECT_ATTRIBUTE=PERSISTENT_UUID,
+    )
+    identity_provider.sp_metadata = client.get("/saml2/metadata/").content.decode()
+    identity_provider.transient = True
+
+    log_in(client, identity_provider, "anna")
+    first = logged_in_user(client, django_user_model)
+    client.post("/logout/")
+    log_in(client, identity_provider, "anna")
+
+    assert logged_in_user(client, django_user_model) == first
+    assert ExternalIdentity.objects.get().subject == "urn:uuid:anna-0001"
