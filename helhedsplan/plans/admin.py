@@ -162,6 +162,7 @@ class CriterionInline(StackedInline):
         "per",
         "period_target",
         "unit",
+        "counts_persons",
         "data_source",
         "responsible_organisation",
     ]
@@ -266,8 +267,17 @@ class SubActivityAdmin(ModelAdmin):
 
 @admin.register(m.SuccessCriterion)
 class SuccessCriterionAdmin(PlanChildAdmin):
-    list_display = ["key", "activity", "kind", "target", "target_max", "per", "unit"]
-    list_filter = ["plan", "kind", "per"]
+    list_display = [
+        "key",
+        "activity",
+        "kind",
+        "target",
+        "target_max",
+        "per",
+        "unit",
+        "counts_persons",
+    ]
+    list_filter = ["plan", "kind", "per", "counts_persons"]
     search_fields = ["key", "text"]
 
 
