@@ -277,6 +277,23 @@ if HELHEDSPLAN_REMINDER_DAYS < 0:
 HELHEDSPLAN_INVITATION_DAYS = env_int("HELHEDSPLAN_INVITATION_DAYS", 7)
 if HELHEDSPLAN_INVITATION_DAYS < 1:
     raise ImproperlyConfigured("HELHEDSPLAN_INVITATION_DAYS skal være 1 eller større.")
+# "Glemt adgangskode?" (helhedsplan/accounts/password_reset.py): the e-mailed link works once,
+# for HELHEDSPLAN_RESET_HOURS hours (Django's token generator reads PASSWORD_RESET_TIMEOUT).
+# Requests are limited per e-mail and per address within HELHEDSPLAN_RESET_WINDOW_MINUTES, so
+# nobody can fill a mailbox with reset mails; the counts are kept in the database.
+HELHEDSPLAN_RESET_HOURS = env_int("HELHEDSPLAN_RESET_HOURS", 2)
+if HELHEDSPLAN_RESET_HOURS < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_RESET_HOURS skal være 1 eller større.")
+PASSWORD_RESET_TIMEOUT = HELHEDSPLAN_RESET_HOURS * 3600
+HELHEDSPLAN_RESET_PER_EMAIL = env_int("HELHEDSPLAN_RESET_PER_EMAIL", 3)
+if HELHEDSPLAN_RESET_PER_EMAIL < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_RESET_PER_EMAIL skal være 1 eller større.")
+HELHEDSPLAN_RESET_PER_ADDRESS = env_int("HELHEDSPLAN_RESET_PER_ADDRESS", 10)
+if HELHEDSPLAN_RESET_PER_ADDRESS < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_RESET_PER_ADDRESS skal være 1 eller større.")
+HELHEDSPLAN_RESET_WINDOW_MINUTES = env_int("HELHEDSPLAN_RESET_WINDOW_MINUTES", 60)
+if HELHEDSPLAN_RESET_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured("HELHEDSPLAN_RESET_WINDOW_MINUTES skal være 1 eller større.")
 # How the beredskab's people are told of an activation: dotted paths of channel classes
 # (helhedsplan/preparedness/notify.py explains how to add an SMS gateway). One Notification is
 # recorded per person and channel; a failing channel never stops the activation.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", start_views.home, name="home"),
     # Login with lockout (django-axes) and the two-step code (django-otp): helhedsplan/accounts.
     path("login/", include("helhedsplan.accounts.login_urls")),
+    path("login/glemt/", include("helhedsplan.accounts.password_reset_urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("helhedsplan.accounts.account_urls")),
     path("admin/login/", login_views.admin_login),

@@ -191,3 +191,30 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.state() == self.State.EXPIRED
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset e-mail ("Glemt adgangskode?"), kept for the rate limit
+    (helhedsplan/accounts/password_reset.py): in the database, like axes' failed logins, so the
+    limit holds across gunicorn workers and restarts. Every request counts, whether the e-mail
+    is known or not (the answer must not tell). The e-mail is kept only as a keyed hash (a
+    leaked table does not list who asked), and rows older than the window are deleted."""
+
+    email_hash = models.CharField("HMAC af e-mailen", max_length=64)
+    address = models.GenericIPAddressField("adresse", null=True, blank=True)
+    created_at = models.DateTimeField("tidspunkt", default=timezone.now)
+
+    class Meta:
+        verbose_name = "anmodning om ny adgangskode"
+        verbose_name_plural = "anmodninger om ny adgangskode"
+        indexes = [
+            # The count per e-mail within the window, on every request.
+            models.Index(fields=["email_hash", "created_at"], name="reset_request_email"),
+            # The count per address within the window, on every request.
+            models.Index(fields=["address", "created_at"], name="reset_request_address"),
+            # Deleting the rows older than the window.
+            models.Index(fields=["created_at"], name="reset_request_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.address or 'ukendt adresse'} {self.created_at:%Y-%m-%d %H:%M}"

@@ -18,6 +18,12 @@ class ApiTokenQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(revoked=False, user__is_active=True)
 
+    def revoke_for(self, *, user_id: int) -> int:
+        """Revoke every usable token of the user (a password changed, access removed, the user
+        deactivated); the number revoked. An UPDATE, so a request that has just read a token
+        cannot save it back as usable."""
+        return self.filter(user_id=user_id, revoked=False).update(revoked=True)
+
     def issue(self, *, user, name: str) -> tuple["ApiToken", str]:
         """A new token for `user`: the saved row and the token, which is never stored."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -82,10 +82,11 @@ def test_a_removed_partners_api_token_no_longer_opens_the_plan(
     token = api_token_for("partner")
     assert api_get(token).json()["count"] == 1
     remove(plan, partner, sekretariat)
+    # Removing the access revokes the person's keys (helhedsplan/api/signals.py).
     response = api_get(token)
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Planen findes ikke."}
-    # Nor can it write: the same check runs on every request.
+    assert response.status_code == 401
+    assert "API-nøgle" in response.json()["detail"]
+    # Nor can it write.
     body = {
         "activity": "uddannelsestilbud-for-unge",
         "criteria": ["udd-tilbud-tilknyttet-vaerksteder"],
@@ -99,7 +100,7 @@ def test_a_removed_partners_api_token_no_longer_opens_the_plan(
         content_type="application/json",
         headers={"Authorization": f"Bearer {token}"},
     )
-    assert post.status_code == 404
+    assert post.status_code == 401
     assert Registration.objects.count() == 1
 
 

@@ -31,6 +31,10 @@ PUBLIC = {
     "login_code",
     "logout",
     "invitations:accept",
+    "password_reset",  # "Glemt adgangskode?" and its steps (accounts/password_reset.py)
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",
@@ -101,6 +105,8 @@ KEYS = {
     ("governance_calendar:body_ics", "body_key"): data.BODY,
     ("preparedness_plan:contact_new", "kind"): "medlem",
     ("invitations:accept", "token"): "ukendt-token",
+    ("password_reset_confirm", "uidb64"): "MQ",
+    ("password_reset_confirm", "token"): "ukendt-token",
 }
 # Query strings that name rows by id, or ask for a download: each is sent as well.
 QUERIES = {
