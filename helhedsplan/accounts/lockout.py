@@ -231,11 +231,13 @@ def _cool_off_threshold(request) -> datetime:
 
 
 def _address_rows(address):
-    """The login failures (not API keys) of an address within the cool-off: one SQL query."""
+    """axes' rows of an address's failed logins, with any names or none (not API keys, which
+    count apart)."""
     return AccessAttempt.objects.filter(ip_address=address).exclude(username=API_USERNAME)
 
 
 def address_failures(address, request=None) -> int:
+    """The address's failed logins within the cool-off, summed in SQL."""
     if not address:
         return 0
     total = (

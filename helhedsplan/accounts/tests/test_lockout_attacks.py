@@ -6,6 +6,7 @@ a locked user name still lets its owner in with password plus two-step code, and
 import logging
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -215,6 +216,15 @@ def test_a_wrong_password_or_a_wrong_code_gets_the_same_answer_and_is_counted(cl
         with_code(client, "medarbejder", PASSWORD, code_for_device(device), ELSEWHERE).status_code
         == 302
     )
+
+
+def test_axes_record_of_a_failure_keeps_neither_the_password_nor_the_code(client, device):
+    _lock_the_name_from_afar(client)
+    with_code(client, "medarbejder", WRONG_PASSWORD, "918273")
+    post_data = AccessAttempt.objects.get(username="medarbejder", ip_address=OFFICE).post_data
+    assert "code=********************" in post_data
+    assert "918273" not in post_data
+    assert WRONG_PASSWORD not in post_data
 
 
 def test_without_two_step_login_the_lock_holds_also_for_the_right_password(client, medarbejder):
