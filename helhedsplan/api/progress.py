@@ -8,8 +8,10 @@ from ninja import Query, Router
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.api.schemas import Detail, Errors, ProgressRow
-from helhedsplan.core.suppression import Suppressed, hide_progress
-from helhedsplan.progress.services import plan_progress
+from helhedsplan.core.outward import outward_row
+from helhedsplan.core.status import STATUS_LABELS
+from helhedsplan.core.suppression import Suppressed
+from helhedsplan.progress.services import plain_number, plan_progress
 
 router = Router(tags=["fremdrift"])
 
@@ -26,16 +28,22 @@ def progress(
         datetime.date | None, Query(description="Datoen, ÅÅÅÅ-MM-DD (standard: i dag).")
     ] = None,
 ):
-    """Small person counts (and shares of too few persons) are hidden from the reading roles by
-    the same rule as the dashboard and the reports."""
+    """For the steering group, the board and readers, by the same rules as the dashboard and
+    the reports (core/outward.py): person counts under the plan's threshold (and shares of too
+    few persons) are "<N", other person counts are rounded to the nearest multiple of the
+    threshold, and the status is the one the shown figure gives ("few" when a hidden figure's
+    possible values disagree)."""
     access = get_plan_for_user(request, slug)
     plan = access.plan
     threshold = plan.small_number_threshold
     rows = []
     for row in plan_progress(plan, at or timezone.localdate()).criteria:
         data = row.as_json()
-        shown = hide_progress(row, threshold, active=access.suppresses_small_numbers)
-        if isinstance(shown, Suppressed):
-            data["actual"] = str(shown)
+        shown = outward_row(row, threshold, active=access.suppresses_small_numbers)
+        if shown is not row:
+            actual = shown.actual
+            data["actual"] = str(actual) if isinstance(actual, Suppressed) else plain_number(actual)
+            data["status"] = shown.status
+            data["status_label"] = STATUS_LABELS[shown.status]
         rows.append(data)
     return rows

@@ -204,8 +204,10 @@ class ProgressRow(Schema):
     unit: str
     expected: int | float | None
     actual: int | float | str | None = Field(
-        description="For styregruppe, bestyrelse og læsere vises unikke deltagere under "
-        "planens grænse for små tal som «<N»."
+        description="For styregruppe, bestyrelse og læsere vises antal personer under "
+        "planens grænse for små tal som «<N», og andre antal personer afrundes til nærmeste "
+        "multiplum af grænsen; status følger det viste tal («few», når et skjult tal kunne "
+        "give flere forskellige)."
     )
     status: str
     status_label: str

@@ -18,6 +18,9 @@ STATUS_LABELS = {
     "not_started": "ikke startet",
     "no_data": "mangler data",
     "assessed": "vurderet",
+    # Outward editions only (core/outward.py): a hidden person count whose possible values
+    # (1 to threshold-1) would have different statuses; naming one would narrow the count.
+    "few": "få personer",
 }
 CUMULATIVE_RULES = {"sum", "unique"}  # values add up over time
 RULES = CUMULATIVE_RULES | {"latest", "max", "average", "share"}

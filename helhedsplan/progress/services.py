@@ -72,12 +72,12 @@ class CriterionProgress:
             "kind": c.kind,
             "combine": c.combine or None,
             "per": c.per or None,
-            "target": _plain(c.target),
-            "target_max": _plain(c.target_max),
-            "period_target": _plain(c.period_target),
+            "target": plain_number(c.target),
+            "target_max": plain_number(c.target_max),
+            "period_target": plain_number(c.period_target),
             "unit": c.unit,
-            "expected": _plain(self.expected),
-            "actual": _plain(self.actual),
+            "expected": plain_number(self.expected),
+            "actual": plain_number(self.actual),
             "status": self.status,
             "status_label": self.status_label,
             "assessment": (
@@ -101,7 +101,7 @@ class PlanProgress:
         return counts
 
 
-def _plain(value: Decimal | None):
+def plain_number(value: Decimal | None):
     if value is None:
         return None
     normal = value.normalize()

@@ -10,8 +10,9 @@ from itertools import groupby
 
 from django.utils import timezone
 
+from helhedsplan.core.outward import outward_rows, shown_years
 from helhedsplan.core.periods import Period, parse_period, plan_year_of, plan_years
-from helhedsplan.core.suppression import counts_persons, hide_row_with_total, is_share
+from helhedsplan.core.suppression import counts_persons
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Activity, FocusArea, OverallGoal, Plan
 from helhedsplan.progress.services import measures_progress, plan_progress
@@ -148,12 +149,13 @@ def fremdrift(request: ReportRequest) -> Report:
     texts = narratives(plan, request.kind, tertial.label)
     progress = plan_progress(plan, request.as_of)
     threshold = plan.small_number_threshold
+    rows = _shown(request, progress)
 
     summary = report.section("Sammenfatning")
     summary.add(_text(texts, ""))
-    summary.add(blocks.status_counts_table(progress.criteria, "Succeskriterier efter status"))
+    summary.add(blocks.status_counts_table(rows, "Succeskriterier efter status"))
 
-    for focus, activities in _by_activity(progress.criteria):
+    for focus, activities in _by_activity(rows):
         report.section(f"Indsatsområde {focus.number}: {focus.name}")
         for activity, rows in activities:
             section = report.section(f"Aktivitet {blocks.activity_label(activity)}", level=3)
@@ -181,10 +183,11 @@ def projektledelse(request: ReportRequest) -> Report:
     progress = plan_progress(plan, request.as_of)
     economy = economy_overview(plan, request.as_of)
     year = plan_year_of(tertial.start, plan.start, plan.end)
+    rows = _shown(request, progress)
 
     summary = report.section("Sammenfatning")
     summary.add(_text(texts, ""))
-    summary.add(blocks.status_counts_table(progress.criteria, "Succeskriterier efter status"))
+    summary.add(blocks.status_counts_table(rows, "Succeskriterier efter status"))
 
     milestones = report.section("Milepælsplaner")
     milestones.add(blocks.milestone_counts_table(plan, year, request.as_of))
@@ -197,7 +200,7 @@ def projektledelse(request: ReportRequest) -> Report:
     risks.add(_text(texts, "risks"))
     behind = [
         f"Aktivitet {blocks.activity_number(row.criterion.activity)}: {row.criterion.text} ({row.status_label})"
-        for row in progress.criteria
+        for row in rows
         if row.status in {"behind", "near"}
     ]
     risks.add(Items(behind) if behind else Text([], empty="Ingen succeskriterier er bagud."))
@@ -242,15 +245,20 @@ def aarsrapport(request: ReportRequest) -> Report:
         for row in plan_progress(plan, request.as_of, since=year.start).criteria
     }
     threshold = plan.small_number_threshold
+    rows = _shown(request, progress)
+    # Outward, the year's own person counts follow rule 4 of core/outward.py, decided from
+    # every plan year up to this one (as the aktivitetsskema decides them).
+    own_years = _years_up_to(plan, request.as_of, with_ends=True) if request.suppress else []
+    years_shown = _shown_years(request, own_years) if request.suppress else {}
 
     summary = report.section("Sammenfatning")
     summary.add(_text(texts, ""))
-    summary.add(blocks.status_counts_table(progress.criteria, "Succeskriterier efter status"))
+    summary.add(blocks.status_counts_table(rows, "Succeskriterier efter status"))
 
     _measures_sections(report, request, texts)
 
     results = report.section("Aktiviteternes resultater")
-    for focus, activities in _by_activity(progress.criteria):
+    for focus, activities in _by_activity(rows):
         table = Table(
             title=f"Indsatsområde {focus.number}: {focus.name}",
             columns=[
@@ -266,7 +274,10 @@ def aarsrapport(request: ReportRequest) -> Report:
         for activity, rows in activities:
             for row in rows:
                 year_row = this_year[row.criterion.id]
-                year_value, to_date = _year_and_total(year_row, row, threshold, request.suppress)
+                year_value = blocks.shown_actual(year_row, threshold, request.suppress)
+                if row.criterion.id in years_shown:
+                    year_value = years_shown[row.criterion.id][-1]
+                to_date = blocks.shown_actual(row, threshold, request.suppress)
                 table.rows.append(
                     [
                         blocks.activity_label(activity),
@@ -304,19 +315,54 @@ def _activations_table(plan: Plan, year) -> Table:
     return table
 
 
-def _year_and_total(year_row, row, threshold: int, suppress: bool):
-    """A year's figure beside the figure to date: for persons, the earlier years (the difference)
-    must not be worked out either, so they count as a hidden cell of the same row."""
-    if not counts_persons(row.criterion) or year_row.actual is None or row.actual is None:
-        return (
-            blocks.shown_actual(year_row, threshold, suppress),
-            blocks.shown_actual(row, threshold, suppress),
-        )
-    earlier = max(row.actual - year_row.actual, 0)
-    (_, year_value), to_date = hide_row_with_total(
-        [earlier, year_row.actual], row.actual, threshold, active=suppress
+def _shown(request: ReportRequest, progress) -> list:
+    """The criteria as the report's reader may see them: for an outward report the figures and
+    statuses of core/outward.py (the status table and the risks count those statuses)."""
+    return outward_rows(
+        progress.criteria, request.plan.small_number_threshold, active=request.suppress
     )
-    return year_value, to_date
+
+
+def _years_up_to(
+    plan: Plan, as_of: datetime.date, *, with_ends: bool
+) -> list[tuple[Period, dict, dict]]:
+    """Each plan year begun by `as_of`: (year, its own figures, the figures from the plan's
+    start to the year's end; these only `with_ends`, for the outward rule on yearly figures)."""
+    result = []
+    for year in plan_years(plan.start, plan.end):
+        if year.start > as_of:
+            break
+        end = min(year.end, as_of)
+        own = {row.criterion.id: row for row in plan_progress(plan, end, since=year.start).criteria}
+        to_end = (
+            {row.criterion.id: row for row in plan_progress(plan, end).criteria}
+            if with_ends
+            else {}
+        )
+        result.append((year, own, to_end))
+    return result
+
+
+def _shown_years(request: ReportRequest, years) -> dict[int, list]:
+    """Per person criterion: each plan year's own figure as an outward report shows it (rule 4
+    of core/outward.py: only ended years, and withheld where it would narrow a figure)."""
+    if not years:
+        return {}
+    threshold = request.plan.small_number_threshold
+    closed = [year.end <= request.as_of for year, _, _ in years]
+    shown = {}
+    for criterion_id, row in years[-1][2].items():
+        criterion = row.criterion
+        if not counts_persons(criterion):
+            continue
+        shown[criterion_id] = shown_years(
+            criterion,
+            [own[criterion_id].actual for _, own, _ in years],
+            [to_end[criterion_id].actual for _, _, to_end in years],
+            threshold,
+            closed=closed,
+        )
+    return shown
 
 
 def monitorering(request: ReportRequest) -> Report:
@@ -335,16 +381,12 @@ def aktivitetsskema(request: ReportRequest) -> Report:
     plan = request.plan
     report = _new_report(request)
     texts = narratives(plan, request.kind, request.period.label)
-    years = [y for y in plan_years(plan.start, plan.end) if y.start <= request.as_of]
+    own_years = _years_up_to(plan, request.as_of, with_ends=request.suppress)
+    years = [year for year, _, _ in own_years]
     total = plan_progress(plan, request.as_of)
-    per_year = [
-        {
-            row.criterion.id: row
-            for row in plan_progress(plan, min(y.end, request.as_of), since=y.start).criteria
-        }
-        for y in years
-    ]
+    per_year = [own for _, own, _ in own_years]
     threshold = plan.small_number_threshold
+    years_shown = _shown_years(request, own_years) if request.suppress else {}
     table = Table(
         title="Aktivitetsskema",
         columns=[
@@ -358,21 +400,13 @@ def aktivitetsskema(request: ReportRequest) -> Report:
         + [Column("Til dato", NUMBER), Column("Status")],
         sheet="Aktivitetsskema",
     )
-    for row in total.criteria:
+    for row in _shown(request, total):
         criterion = row.criterion
-        yearly = [by_year[criterion.id].actual for by_year in per_year]
-        if counts_persons(criterion):
-            cells, cumulative = hide_row_with_total(
-                yearly, row.actual, threshold, active=request.suppress
-            )
-        elif is_share(criterion) or criterion.kind == "qualitative":
-            cells = [
-                blocks.shown_actual(by_year[criterion.id], threshold, request.suppress)
-                for by_year in per_year
-            ]
-            cumulative = blocks.shown_actual(row, threshold, request.suppress)
-        else:
-            cells, cumulative = yearly, row.actual
+        cells = years_shown.get(criterion.id) or [
+            blocks.shown_actual(by_year[criterion.id], threshold, request.suppress)
+            for by_year in per_year
+        ]
+        cumulative = blocks.shown_actual(row, threshold, request.suppress)
         table.rows.append(
             [
                 f"{criterion.activity.focus_area.number}. {criterion.activity.focus_area.name}",

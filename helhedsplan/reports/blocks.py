@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from helhedsplan.core.outward import outward_row
 from helhedsplan.core.periods import Period
 from helhedsplan.core.status import STATUS_LABELS
-from helhedsplan.core.suppression import hide_progress
 from helhedsplan.core.templatetags.hp import num
 from helhedsplan.economy.services import EconomyOverview
 from helhedsplan.plans.models import LocalMeasure
@@ -66,11 +66,12 @@ def target_text(criterion) -> str:
 
 
 def shown_actual(row: CriterionProgress, threshold: int, suppress: bool):
-    """The actual figure as a reader outside the secretariat may see it."""
+    """The actual figure as a reader outside the secretariat may see it (core/outward.py; a row
+    that is already outward stays as it is)."""
     criterion = row.criterion
     if criterion.kind == "qualitative":
         return row.assessment.get_status_display() if row.assessment else None
-    return hide_progress(row, threshold, active=suppress)
+    return outward_row(row, threshold, active=suppress).actual
 
 
 def criteria_table(

@@ -146,7 +146,13 @@ class Report:
         if self.audience is not None:
             return self.audience
         if self.suppressed:
-            return f"Antal personer under {self.threshold} er vist som «<{self.threshold}»."
+            # The outward rules of core/outward.py, said where the figures are read.
+            return (
+                f"Antal personer under {self.threshold} er vist som «<{self.threshold}», andre "
+                f"antal personer afrundet til nærmeste {self.threshold}; status følger det viste "
+                "tal. Et planårs eget tal vises, når året er slut, og «skjult», hvor det sammen "
+                "med tallene til dato ville afsløre et lille antal."
+            )
         return (
             "Sekretariatets udgave: alle tal vises, også små antal personer. Må ikke videregives."
         )

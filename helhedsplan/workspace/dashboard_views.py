@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core.outward import outward_rows
 from helhedsplan.core.periods import all_tertials
-from helhedsplan.core.suppression import Suppressed, hide_progress
+from helhedsplan.core.status import STATUS_LABELS
+from helhedsplan.core.suppression import Suppressed
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
@@ -38,12 +40,14 @@ def dashboard(request, slug):
     progress = cached_plan_progress(plan, as_of, stamp=stamp)
     suppress = access.suppresses_small_numbers
     threshold = plan.small_number_threshold
-    criteria = [copy.copy(row) for row in progress.criteria]  # the kept rows are shared
+    # The same rules as the reports that leave the secretariat (core/outward.py): small person
+    # counts and shares of too few persons "<N", other person counts rounded, and each status
+    # as the shown figure gives it. Copies: the kept rows are shared between roles.
+    criteria = [
+        copy.copy(row) for row in outward_rows(progress.criteria, threshold, active=suppress)
+    ]
     for row in criteria:
-        # The same rule as the reports that leave the secretariat: persons, families and
-        # courses below the threshold, and shares of too few persons, are shown as "<N".
-        shown = hide_progress(row, threshold, active=suppress)
-        row.display_actual = str(shown) if isinstance(shown, Suppressed) else shown
+        row.display_actual = str(row.actual) if isinstance(row.actual, Suppressed) else row.actual
     focus_areas = [
         (
             focus,
@@ -54,7 +58,12 @@ def dashboard(request, slug):
         )
         for focus, items in groupby(criteria, lambda r: r.criterion.activity.focus_area)
     ]
-    summary = [(code, count) for code, count in progress.summary().items() if count]
+    # Counted from the statuses shown: a count of the true ones would tell a hidden status back.
+    summary = [
+        (code, count)
+        for code in STATUS_LABELS
+        if (count := sum(1 for row in criteria if row.status == code))
+    ]
     context = {
         "access": access,
         "plan": plan,
