@@ -7,6 +7,11 @@ PLAN_SLUG := randers-nordby-2017-21
 CHROMIUM ?= /usr/bin/chromium
 # The demo and the tests run with DEBUG on (a generated SECRET_KEY kept in var/).
 export DEBUG ?= 1
+# The suite runs in one pytest-xdist worker per core, each with its own test database (the
+# Randers Nordby plan loaded into it once: helhedsplan/conftest.py). Modules that build costly
+# data once for the module are kept on one worker (xdist_group); the rest is spread test by test.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: demo test install lint clean
 
@@ -32,9 +37,9 @@ demo: install
 
 test: install
 	@if [ -x "$(CHROMIUM)" ]; then \
-		$(VENV)/bin/pytest; \
+		$(VENV)/bin/pytest $(PYTEST_PARALLEL); \
 	else \
-		$(VENV)/bin/pytest -m "not browser" && \
+		$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not browser" && \
 		echo "" && \
 		echo "BROWSER TESTS NOT RUN: Chromium was not found at $(CHROMIUM)." && \
 		echo "Install Debian's chromium (apt-get install chromium) to run them; .ci/run does."; \

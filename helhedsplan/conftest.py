@@ -1,4 +1,10 @@
-"""Shared fixtures: the embedded Randers Nordby plan and the personas of DESIGN.md."""
+"""Shared fixtures: the embedded Randers Nordby plan and the personas of DESIGN.md.
+
+The plan is loaded once per test database (once per xdist worker), right after the migrations,
+and committed: every test that asks for `plan` gets that plan inside its own transaction, which
+is rolled back afterwards, so a test still sees exactly the plan as loaded from the file. Loading
+it took about a second a test (2,000 tests); reading it back takes milliseconds.
+"""
 
 from pathlib import Path
 
@@ -10,7 +16,66 @@ from helhedsplan.browser import browser, page  # noqa: F401  (fixtures for the b
 from helhedsplan.plans.services import load_plan
 
 PLAN_FILE = Path(__file__).parent / "plans" / "data" / "randers-nordby-2017-21.yaml"
+PLAN_SLUG = "randers-nordby-2017-21"
 PASSWORD = "test-password"
+
+# pytest-django's guard against database access outside the db fixtures, kept from
+# django_db_setup for pytest_runtest_teardown below.
+_blocker = None
+
+
+def _load_template_plan() -> None:
+    """The plan as `load_plan` leaves it in an empty database, unless it is there already."""
+    from helhedsplan.plans.models import Plan
+
+    if not Plan.objects.filter(slug=PLAN_SLUG).exists():
+        load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database (one per xdist worker: its name gets the worker's suffix),
+    migrated, and then the Randers Nordby plan committed in it once."""
+    global _blocker
+    _blocker = django_db_blocker
+    with django_db_blocker.unblock():
+        _load_template_plan()
+
+
+def _is_transactional(item) -> bool:
+    """As pytest-django decides it (_django_db_helper): these tests commit, and the database is
+    emptied (flushed) after them."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return any(
+        name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+    )
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks `database` every test that uses pytest-django's database: the tests the PostgreSQL
+    pass of .ci/run runs again (`-m "database and not browser"`; the reasons are there)."""
+    for item in items:
+        if item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, browser) ends with the database flushed, the shared
+    plan with it: load it again, once the test's own teardown (the flush) is done."""
+    result = yield
+    if _blocker is not None and _is_transactional(item):
+        with _blocker.unblock():
+            _load_template_plan()
+    return result
 
 
 @pytest.fixture
@@ -19,8 +84,20 @@ def plan_text() -> str:
 
 
 @pytest.fixture
-def plan(db, plan_text):
-    return load_plan(text=plan_text, source_name=PLAN_FILE.name)
+def plan(db):
+    """The Randers Nordby plan as loaded from its file (a fresh instance for each test)."""
+    from helhedsplan.plans.models import Plan
+
+    return Plan.objects.get(slug=PLAN_SLUG)
+
+
+@pytest.fixture
+def no_plan(db):
+    """An empty database for the tests of a first load: the shared plan deleted inside this
+    test's transaction (so back again for the next test)."""
+    from helhedsplan.plans.models import Plan
+
+    Plan.objects.filter(slug=PLAN_SLUG).delete()
 
 
 def _persona(plan, role, username=None):

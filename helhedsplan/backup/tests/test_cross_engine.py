@@ -25,6 +25,8 @@ SERVER = (
 # One name per test process, so that two runs at once (CI and a developer) do not collide.
 DATABASE = f"hp_restore_test_{os.getpid()}"
 BUILD = "from helhedsplan.backup.tests.demo_database import build; build()"
+# The backup and the migrated database are made once for the module: one xdist worker runs it.
+pytestmark = pytest.mark.xdist_group("cross-engine")
 
 
 def _postgres_problem() -> str | None:

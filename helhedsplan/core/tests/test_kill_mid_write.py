@@ -2,10 +2,10 @@
 
 `helhedsplan import registrations BIG.csv` and `helhedsplan plan load NEW.yaml` run as real
 processes against a database file of their own (SQLite; on PostgreSQL a temporary database
-hp_kill_test). Once the process is demonstrably inside its one transaction and writing, it gets
-SIGKILL; afterwards every table has exactly the rows it had before, and `plan export` gives the
-old plan, byte for byte. The SQLite variant runs when the suite runs on SQLite; the PostgreSQL
-variant when it runs on PostgreSQL (DATABASE_URL), as in CI.
+hp_kill_test_<process id>). Once the process is demonstrably inside its one transaction and
+writing, it gets SIGKILL; afterwards every table has exactly the rows it had before, and
+`plan export` gives the old plan, byte for byte. The SQLite variant runs when the suite runs
+on SQLite; the PostgreSQL variant when it runs on PostgreSQL (DATABASE_URL), as in CI.
 """
 
 import copy
@@ -28,8 +28,13 @@ from helhedsplan.plans.services import dump_plan_data
 
 SLUG = "randers-nordby-2017-21"
 PLAN_FILE = Path(settings.BASE_DIR) / "helhedsplan" / "plans" / "data" / f"{SLUG}.yaml"
+# It reaches the suite's engine (connection.vendor, DATABASES) without pytest-django's database
+# fixtures: marked by hand, so that the PostgreSQL pass of .ci/run runs it too. One xdist worker
+# runs both tests (the database they share is made once).
+pytestmark = [pytest.mark.database, pytest.mark.xdist_group("kill-mid-write")]
 ROWS = 5000  # about 20 s of writing on our 2-core machines; killed about 1 s in
-PG_DATABASE = "hp_kill_test"
+# One per test process: the two tests may run in two pytest-xdist workers at the same time.
+PG_DATABASE = f"hp_kill_test_{os.getpid()}"
 
 
 def helhedsplan_command() -> list[str]:

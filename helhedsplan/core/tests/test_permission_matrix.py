@@ -23,7 +23,6 @@ from pypdf import PdfReader
 from helhedsplan.api.models import ApiToken
 from helhedsplan.core.tests import attack_data as data
 from helhedsplan.plans.admin import plan_lookup
-from helhedsplan.plans.services import load_plan
 
 # Pages anyone may open without logging in (they show nothing of any plan).
 PUBLIC = {
@@ -316,8 +315,8 @@ def methods(route: Route) -> list[str]:
 
 
 @pytest.fixture
-def world(db, django_user_model):
-    plan_a = load_plan(text=data.PLAN_FILE.read_text(encoding="utf-8"), source_name="a.yaml")
+def world(plan, django_user_model):
+    plan_a = plan  # the shared Randers Nordby plan (helhedsplan/conftest.py)
     plan_b = data.load_plan_b()
     rows_a = data.fill_plan(plan_a, "egenplan")
     rows_b = data.fill_plan(plan_b, data.MARK_B)

@@ -16,7 +16,6 @@ from helhedsplan.core.tests.test_permission_matrix import (
     send,
     visitors,
 )
-from helhedsplan.plans.services import load_plan
 
 # The payload as markup: present only if a page printed it without escaping.
 AS_MARKUP = "<img src=x onerror=xss()>"
@@ -24,8 +23,7 @@ AS_TEXT_IN_XML = "&lt;img src=x onerror=xss()&gt;"
 
 
 @pytest.fixture
-def planted(db, django_user_model):
-    plan = load_plan(text=data.PLAN_FILE.read_text(encoding="utf-8"), source_name="a.yaml")
+def planted(plan, django_user_model):
     rows = data.fill_plan(plan, "xss")
     data.other_partner_registration(plan)
     people = data.personas(plan)

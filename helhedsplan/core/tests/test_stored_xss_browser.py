@@ -12,7 +12,6 @@ from playwright.sync_api import Error as PlaywrightError
 from helhedsplan.browser import log_in
 from helhedsplan.core.tests import attack_data as data
 from helhedsplan.core.tests.test_permission_matrix import NOT_SENT, ROUTES, address
-from helhedsplan.plans.services import load_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,8 +36,7 @@ def _page_routes():
 
 
 @pytest.mark.parametrize("role", ["sekretariat", "partner"])
-def test_no_page_runs_or_builds_the_payload(live_server, page, role):
-    plan = load_plan(text=data.PLAN_FILE.read_text(encoding="utf-8"), source_name="a.yaml")
+def test_no_page_runs_or_builds_the_payload(live_server, page, plan, role):
     rows = data.fill_plan(plan, "xss")
     people = data.personas(plan)
     data.plant_payload(plan)

@@ -137,7 +137,7 @@ def test_an_existing_short_name_is_refused_and_the_plan_is_kept(plan, capsys):
         ),
     ],
 )
-def test_bad_input_is_one_danish_line_and_nothing_is_saved(db, capsys, args, message):
+def test_bad_input_is_one_danish_line_and_nothing_is_saved(no_plan, capsys, args, message):
     assert fails(capsys, *args) == message
     assert m.Plan.objects.count() == 0
 

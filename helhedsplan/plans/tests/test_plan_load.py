@@ -34,7 +34,7 @@ def snapshot():
     }
 
 
-def test_load_command_creates_the_plan_and_records_the_file(db, tmp_path, plan_text, capsys):
+def test_load_command_creates_the_plan_and_records_the_file(no_plan, tmp_path, plan_text, capsys):
     path = tmp_path / "plan.yaml"
     path.write_text(plan_text, encoding="utf-8")
     call_command("plan", "load", str(path))

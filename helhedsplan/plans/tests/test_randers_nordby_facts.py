@@ -13,26 +13,9 @@ from decimal import Decimal
 
 import pytest
 
-from helhedsplan.conftest import PLAN_FILE
-from helhedsplan.plans.models import Body, MeasureFigure, Plan
-from helhedsplan.plans.services import load_plan
+from helhedsplan.plans.models import Body, MeasureFigure
 
 YEAR, PERIOD = "year", "period"
-
-
-@pytest.fixture(scope="module")
-def loaded_plan(django_db_setup, django_db_blocker):
-    # The checklist only reads, so the plan is loaded once for the module (not once per fact)
-    # and removed again afterwards so that other modules start from an empty database.
-    with django_db_blocker.unblock():
-        plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"))
-        yield plan
-        Plan.objects.filter(pk=plan.pk).delete()
-
-
-@pytest.fixture
-def plan(loaded_plan, db):
-    return loaded_plan
 
 
 def normalised(text: str) -> str:

@@ -37,7 +37,7 @@ def test_the_round_trip_keeps_the_section(plan):
     assert "preparedness:" in first and "Pia Hesselvig" in first
 
 
-def test_a_plan_without_the_section_exports_none(db, plan_text):
+def test_a_plan_without_the_section_exports_none(no_plan, plan_text):
     data = yaml.safe_load(plan_text)
     del data["preparedness"]
     plan = load_plan(text=yaml.safe_dump(data, allow_unicode=True))

@@ -6,12 +6,12 @@ import datetime
 
 from django.utils import timezone
 
-from helhedsplan.conftest import PLAN_FILE
+from helhedsplan.conftest import PLAN_SLUG
 from helhedsplan.demo.services import generate_demo_data
 from helhedsplan.governance.agenda import ensure_agenda
 from helhedsplan.governance.documents import agenda_document, minutes_document
 from helhedsplan.governance.models import Attendance, Decision, Meeting
-from helhedsplan.plans.services import load_plan
+from helhedsplan.plans.models import Plan
 from helhedsplan.reports.document import Report
 from helhedsplan.reports.services import build_report
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS
@@ -39,9 +39,9 @@ def board_meeting(plan) -> Meeting:
 
 
 def demo_documents() -> dict[str, Report]:
-    """Loads the demo plan with `demo-data --seed 1` and assembles its documents, by kind (the
-    caller rolls the data back)."""
-    plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
+    """The shared Randers Nordby plan (helhedsplan/conftest.py) with `demo-data --seed 1`, and
+    its documents assembled, by kind (the caller rolls the data back)."""
+    plan = Plan.objects.get(slug=PLAN_SLUG)
     generate_demo_data(plan=plan, seed=1, until=plan.end)
     documents = {
         kind: build_report(plan=plan, kind=kind, period=period, suppress=True)

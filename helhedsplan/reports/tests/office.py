@@ -28,15 +28,21 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
-def convert_to_pdf(content: bytes, suffix: str) -> bytes:
-    """`content` (a .docx or .xlsx) converted to PDF by LibreOffice; raises on any failure.
+def convert_all_to_pdf(documents: dict[str, tuple[bytes, str]]) -> dict[str, bytes]:
+    """Each document ({name: (content, ".docx" or ".xlsx")}) converted to PDF by LibreOffice, in
+    one `soffice` call; raises on any failure.
 
-    Each conversion gets its own user profile, so parallel test processes do not share one.
+    LibreOffice's start takes most of a conversion's time, and one process converts the files
+    one after another, each as it would alone: one call for all of a module's documents. Each
+    call gets its own user profile, so parallel test processes do not share one.
     """
     with tempfile.TemporaryDirectory(prefix="hp-office-") as folder:
         folder = Path(folder)
-        source = folder / f"document{suffix}"
-        source.write_bytes(content)
+        sources = []
+        for name, (content, suffix) in documents.items():
+            source = folder / f"{name}{suffix}"
+            source.write_bytes(content)
+            sources.append(str(source))
         result = subprocess.run(
             [
                 SOFFICE,
@@ -47,15 +53,19 @@ def convert_to_pdf(content: bytes, suffix: str) -> bytes:
                 "pdf",
                 "--outdir",
                 str(folder / "out"),
-                str(source),
+                *sources,
             ],
             capture_output=True,
-            timeout=CONVERT_TIMEOUT,
+            timeout=CONVERT_TIMEOUT * len(documents),
             check=False,
         )
-        target = folder / "out" / "document.pdf"
-        if result.returncode != 0 or not target.exists():
-            raise RuntimeError(
-                f"LibreOffice could not convert {suffix}: {result.stdout!r} {result.stderr!r}"
-            )
-        return target.read_bytes()
+        converted = {}
+        for name, (_content, suffix) in documents.items():
+            target = folder / "out" / f"{name}.pdf"
+            if result.returncode != 0 or not target.exists():
+                raise RuntimeError(
+                    f"LibreOffice could not convert {name}{suffix}: "
+                    f"{result.stdout!r} {result.stderr!r}"
+                )
+            converted[name] = target.read_bytes()
+        return converted

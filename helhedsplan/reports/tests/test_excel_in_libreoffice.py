@@ -16,22 +16,27 @@ from openpyxl.utils import get_column_letter
 from helhedsplan.core.spreadsheets import columns_width, printable_points
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 from helhedsplan.reports.tests.conftest import workbook
-from helhedsplan.reports.tests.office import LIBERATION_SANS, convert_to_pdf, needs_libreoffice
+from helhedsplan.reports.tests.office import (
+    LIBERATION_SANS,
+    convert_all_to_pdf,
+    needs_libreoffice,
+)
 
 # pytest-django makes the test database only for a run with a test that asks for it.
-pytestmark = pytest.mark.django_db
+# xdist_group: the module's data is made once, so all its tests run in one xdist worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("excel-in-libreoffice")]
 
 
 @pytest.fixture(scope="module")
 def workbooks(django_db_setup, django_db_blocker):
     """Each kind's .xlsx for the demo plan, made once; the demo data is rolled back after."""
-    from helhedsplan.conftest import PLAN_FILE
+    from helhedsplan.conftest import PLAN_SLUG
     from helhedsplan.demo.services import generate_demo_data
-    from helhedsplan.plans.services import load_plan
+    from helhedsplan.plans.models import Plan
     from helhedsplan.reports.services import make_report
 
     with django_db_blocker.unblock(), transaction.atomic():
-        plan = load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
+        plan = Plan.objects.get(slug=PLAN_SLUG)  # the shared plan (helhedsplan/conftest.py)
         generate_demo_data(plan=plan, seed=1, until=plan.end)
         made = {
             kind: make_report(
@@ -45,12 +50,16 @@ def workbooks(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def printed(workbooks):
-    """Each kind's workbook printed to PDF by LibreOffice, once, when a test first asks."""
+    """Each kind's workbook printed to PDF by LibreOffice when a test first asks: all of them in
+    one call (its start is most of the time a conversion takes)."""
     cache = {}
 
     def pages(kind):
-        if kind not in cache:
-            cache[kind] = _pages(convert_to_pdf(workbooks[kind][0], ".xlsx"))
+        if not cache:
+            printed = convert_all_to_pdf(
+                {name: (content, ".xlsx") for name, (content, _report) in workbooks.items()}
+            )
+            cache.update({name: _pages(pdf) for name, pdf in printed.items()})
         return cache[kind]
 
     return pages

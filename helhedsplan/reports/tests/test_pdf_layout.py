@@ -16,7 +16,8 @@ from helhedsplan.reports.render_pdf import _kept, laid_out, render_pdf
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS, pdf_pages
 from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
 
-pytestmark = pytest.mark.django_db
+# xdist_group: the module's data is made once, so all its tests run in one xdist worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("pdf-layout")]
 
 TOLERANCE = 0.5  # CSS px: rounding in the layout
 

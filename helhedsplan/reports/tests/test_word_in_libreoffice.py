@@ -5,7 +5,6 @@ edition and against the words of the document itself."""
 import io
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 import pytest
 from django.db import transaction
@@ -14,10 +13,16 @@ from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.render_pdf import render_pdf
 from helhedsplan.reports.tests.conftest import docx_text, pdf_pages
 from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
-from helhedsplan.reports.tests.office import convert_to_pdf, needs_libreoffice
+from helhedsplan.reports.tests.office import convert_all_to_pdf, needs_libreoffice
 
 # django_db: pytest-django makes the test database only for a run with a test that asks for it.
-pytestmark = [pytest.mark.libreoffice, needs_libreoffice, pytest.mark.django_db]
+# xdist_group: the module's data is made once, so all its tests run in one xdist worker.
+pytestmark = [
+    pytest.mark.libreoffice,
+    needs_libreoffice,
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("word-in-libreoffice"),
+]
 
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: what is left of a word split by a line end
 
@@ -26,23 +31,23 @@ WORD = re.compile(r"[^\W\d_]+")  # a run of letters: what is left of a word spli
 class Edition:
     pdf: bytes  # the app's own PDF edition (WeasyPrint)
     docx: bytes
-
-    @cached_property
-    def word_pdf(self) -> bytes:
-        """The .docx as LibreOffice prints it; made when a test first asks for it."""
-        return convert_to_pdf(self.docx, ".docx")
+    word_pdf: bytes = b""  # the .docx as LibreOffice prints it
 
 
 @pytest.fixture(scope="module")
 def editions(django_db_setup, django_db_blocker) -> dict[str, Edition]:
     """Every document of the demo plan in both editions, made once for the module; the data
-    is rolled back afterwards."""
+    is rolled back afterwards. LibreOffice prints all the .docx files in one call (its start is
+    most of the time a conversion takes)."""
     with django_db_blocker.unblock(), transaction.atomic():
         made = {
             kind: Edition(render_pdf(report), render_docx(report))
             for kind, report in demo_documents().items()
         }
         transaction.set_rollback(True)
+    printed = convert_all_to_pdf({kind: (edition.docx, ".docx") for kind, edition in made.items()})
+    for kind, edition in made.items():
+        edition.word_pdf = printed[kind]
     return made
 
 
