@@ -1,6 +1,7 @@
 """The progress dashboard and the "mangler data" view."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.status import status_for
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 
 SLUG = "randers-nordby-2017-21"
@@ -90,3 +92,41 @@ def test_missing_data_lists_criteria_by_responsible_partner(client, plan, medarb
     assert "Bysekretariatet" in html
     # hotspot-kontakt has a registration in the tertial, so only the other two HotSpot criteria miss.
     assert "42 succeskriterier" in html
+
+
+def _row(response, key):
+    return next(
+        row
+        for _, activities in response.context["focus_areas"]
+        for _, rows in activities
+        for row in rows
+        if row.criterion.key == key
+    )
+
+
+def test_the_board_reads_13_children_as_15_with_the_status_of_15_and_no_rows_behind(client, plan):
+    criterion = plan.success_criteria.get(key="hotspot-kontakt")
+    save_registration(
+        plan,
+        RegistrationInput(
+            activity=criterion.activity,
+            date=datetime.date(2018, 10, 1),
+            kind="contact",
+            criteria=[criterion],
+            codes=[f"K-{n}" for n in range(1, 14)],
+        ),
+    )
+    ensure_member(plan=plan, username="board", role=Role.BESTYRELSE, password=PASSWORD)
+    ensure_member(plan=plan, username="staff", role=Role.SEKRETARIAT, password=PASSWORD)
+    url = reverse("workspace:dashboard", args=[SLUG])
+    client.login(username="board", password=PASSWORD)
+    board = client.get(url, {"dato": "2019-01-31"})
+    shown = _row(board, "hotspot-kontakt")
+    # 13 and 14 both read 15: a reader cannot subtract one reading from the next (issue 17).
+    assert shown.display_actual == 15
+    assert shown.status == status_for(actual=Decimal(15), expected=shown.expected)
+    assert "registreringer bag tallet" not in board.content.decode()
+    assert dict(board.context["summary"])[shown.status] >= 1
+    client.login(username="staff", password=PASSWORD)
+    staff = _row(client.get(url, {"dato": "2019-01-31"}), "hotspot-kontakt")
+    assert staff.display_actual == 13
