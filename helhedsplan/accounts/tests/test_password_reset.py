@@ -16,6 +16,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from helhedsplan.accounts import invitations
+from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.tests.security_helpers import (
     ELSEWHERE,
     HOME,
@@ -86,6 +88,17 @@ def test_the_login_page_links_to_forgotten_password(client, plan):
     html = client.get("/login/").content.decode()
     assert '<a href="/login/glemt/">Glemt adgangskode?</a>' in html
     assert "kontakt sekretariatet" not in html
+
+
+def test_an_invitation_for_an_existing_user_points_to_forgotten_password(
+    client, plan, sekretariat, outsider
+):
+    outsider.email = "anna@skole.dk"
+    outsider.save()
+    invited = invitations.invite(plan=plan, email=outsider.email, role=Role.LAESER, by=sekretariat)
+    html = client.get(path_of(invited.link)).content.decode()
+    assert "Der findes allerede en bruger med anna@skole.dk" in html
+    assert '<a href="/login/glemt/">Glemt adgangskode?</a>' in html
 
 
 def test_the_reset_page_asks_for_the_email_in_danish(client, plan):
