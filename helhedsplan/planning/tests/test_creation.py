@@ -348,3 +348,18 @@ def test_a_plan_in_force_cannot_be_put_in_force_again(plan):
         )
     plan.refresh_from_db()
     assert plan.board_approved_on is None
+
+
+def test_a_successor_states_counts_persons_for_every_count_as_its_predecessor_does(
+    plan, sekretariat
+):
+    # A value changed in the app (the editor, the admin) is what the copy carries on.
+    plan.success_criteria.filter(key="nussa-forloeb").update(counts_persons=True)
+    text = successor_text(plan, slug="randers-nordby-2021-25", name="Ny", start=START)
+    new = create_plan(text=text, user=sekretariat)
+    counts = {"kind": m.SuccessCriterion.Kind.COUNT}
+    old = dict(plan.success_criteria.filter(**counts).values_list("key", "counts_persons"))
+    copied = dict(new.success_criteria.filter(**counts).values_list("key", "counts_persons"))
+    assert copied == old
+    assert (copied["nussa-forloeb"], copied["hotspot-gruppeforloeb-antal"]) == (True, False)
+    assert copied["familie-raadgivningsforloeb"] is True
