@@ -8,7 +8,8 @@ Built on Django's own views and token generator (django.contrib.auth.tokens), so
 
 The page answers the same whether the e-mail is known or not, so it tells nobody who has a
 user (OWASP's Forgot Password Cheat Sheet: "Return a consistent message for both existent and
-non-existent accounts"). A person who logs in only through the municipality's login gets an
+non-existent accounts"), and as fast: with a real mail server the mail is sent in the
+background (password_reset_forms.deliver). A person who logs in only through the municipality's login gets an
 e-mail that says so, and no link.
 
 Requests are limited per e-mail and per address (HELHEDSPLAN_RESET_PER_EMAIL and
@@ -39,6 +40,7 @@ from helhedsplan.accounts.models import PasswordResetRequest
 from helhedsplan.accounts.password_reset_forms import (
     NewPasswordForm,
     ResetRequestForm,
+    deliver,
     normalise_email,
     uses_municipal_login_only,
 )
@@ -134,14 +136,15 @@ class RequestView(auth_views.PasswordResetView):
             )
             form.add_error(None, TOO_MANY.format(wait=_minutes(wait)))
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        sent = form.send(base_url=settings.HELHEDSPLAN_BASE_URL)
+        messages = form.messages(base_url=settings.HELHEDSPLAN_BASE_URL)
         logger.info(
-            "Nyt link til adgangskode bedt om: e-mail %r fra %s (%d e-mail%s sendt)",
+            "Nyt link til adgangskode bedt om: e-mail %r fra %s (%d e-mail%s)",
             email[: lockout.NAME_LENGTH],
             address or "ukendt adresse",
-            sent,
-            "" if sent == 1 else "s",
+            len(messages),
+            "" if len(messages) == 1 else "s",
         )
+        deliver(messages, background=bool(settings.EMAIL_HOST))
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

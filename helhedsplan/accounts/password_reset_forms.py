@@ -6,6 +6,7 @@ goes through AUTH_PASSWORD_VALIDATORS as everywhere else in the system.
 
 import logging
 import smtplib
+import threading
 import unicodedata
 
 from django import forms
@@ -61,17 +62,17 @@ class ResetRequestForm(PasswordResetForm):
         )
         return [user for user in candidates if normalise_email(getattr(user, field)) == wanted]
 
-    def send(self, *, base_url: str) -> int:
-        """Mail every user of the e-mail: a one-time link, or, for a user without a password, where
-        to log in instead. The number of mails sent; a failing mail server is logged, never shown
-        (the answer must be the same whoever asks)."""
-        sent = 0
+    def messages(self, *, base_url: str) -> list[tuple[str, EmailMessage]]:
+        """(username, e-mail) for every user of the e-mail: a one-time link, or, for a user
+        without a password, where to log in instead."""
+        base_url = base_url.rstrip("/")
+        found = []
         for user in self.get_users(self.cleaned_data["email"]):
             context = {
                 "user": user,
-                "base_url": base_url.rstrip("/"),
+                "base_url": base_url,
                 "hours": settings.HELHEDSPLAN_RESET_HOURS,
-                "login_url": base_url.rstrip("/") + reverse("login"),
+                "login_url": base_url + reverse("login"),
             }
             if uses_municipal_login_only(user):
                 template = "accounts/email/password_reset_sso.txt"
@@ -79,31 +80,44 @@ class ResetRequestForm(PasswordResetForm):
                 template = "accounts/email/password_reset.txt"
                 uid = urlsafe_base64_encode(force_bytes(user.pk))
                 token = default_token_generator.make_token(user)
-                context["link"] = base_url.rstrip("/") + reverse(
+                context["link"] = base_url + reverse(
                     "password_reset_confirm", kwargs={"uidb64": uid, "token": token}
                 )
-            if _mail(user, template, context):
-                sent += 1
-        return sent
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = render_to_string("accounts/email/password_reset_subject.txt", context)
+                body = render_to_string(template, context)
+            message = EmailMessage(
+                " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email]
+            )
+            found.append((user.get_username(), message))
+        return found
 
 
-def _mail(user, template: str, context: dict) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("accounts/email/password_reset_subject.txt", context)
-        body = render_to_string(template, context)
-    message = EmailMessage(
-        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email]
-    )
-    try:
-        message.send()
-    except (OSError, smtplib.SMTPException) as error:
-        logger.error(
-            "E-mail om ny adgangskode til %r kunne ikke sendes: %s",
-            user.get_username(),
-            str(error) or error.__class__.__name__,
-        )
-        return False
-    return True
+def deliver(messages: list[tuple[str, EmailMessage]], *, background: bool):
+    """Send the mails; a failing mail server is logged, never shown (the answer must be the
+    same whoever asks). In the background (a thread) when a real mail server is used: talking
+    to it takes from a few hundred milliseconds to EMAIL_TIMEOUT, and an answer that came later
+    for a known e-mail than for an unknown one would tell who has a user (OWASP's Forgot
+    Password Cheat Sheet: "Ensure that responses return in a consistent amount of time"). The
+    thread, or None when sent at once."""
+    if not background:
+        _send_all(messages)
+        return None
+    thread = threading.Thread(target=_send_all, args=(messages,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _send_all(messages) -> None:
+    for username, message in messages:
+        try:
+            message.send()
+        except (OSError, smtplib.SMTPException) as error:
+            logger.error(
+                "E-mail om ny adgangskode til %r kunne ikke sendes: %s",
+                username,
+                str(error) or error.__class__.__name__,
+            )
 
 
 class NewPasswordForm(SetPasswordForm):
