@@ -9,12 +9,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from helhedsplan.accounts.access import get_plan_for_user, plans_for_user
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import DEMO_PARTNER_ORGANISATION, create_demo_users
-from helhedsplan.core.periods import all_tertials
+from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.running import make_running_demo, running_start
 from helhedsplan.economy.models import Expense, StaffHours
@@ -240,3 +241,34 @@ def test_bad_input_gets_a_danish_message_and_changes_nothing(plan, args, message
     assert exit_.value.code != 0
     assert message in err.getvalue()
     assert list(Plan.objects.values_list("slug", flat=True)) == [plan.slug]
+
+
+def test_on_todays_date_every_demo_user_lands_on_the_running_plan_with_a_meeting_ahead(
+    plan, client
+):
+    """Through the real start page at `/`, which reads the clock: the demo made for today."""
+    today = timezone.localdate()
+    create_demo_users(plan=plan, password=PASSWORD)
+    running = make_running_demo(source=plan, today=today, password=PASSWORD).plan
+    current = tertial_of(today, running.start, running.end)
+    meeting = start.next_steering_meeting(running, today)
+    with translation.override("da"):
+        meeting_day = date_format(meeting.date, "j. F Y")
+    for username, expected in [
+        ("partner", ["Før næste styregruppemøde", "mangler data fra Randers Produktionshøjskole"]),
+        ("sekretariat", [f"Status i tertial {current.label}", "Partnere der mangler data"]),
+        ("medarbejder", [f"Status i tertial {current.label}"]),
+        ("styregruppe", ["Næste møde", "Indstillinger fra styregruppen til bestyrelsen"]),
+        ("bestyrelse", ["Næste møde", "Indstillinger fra styregruppen til bestyrelsen"]),
+        ("laeser", ["Næste møde"]),
+    ]:
+        client.force_login(get_user_model().objects.get(username=username))
+        page = client.get("/").content.decode()
+        assert f"<h1>Start: {running.name}</h1>" in page, username
+        assert "ikke planlagt" not in page, username
+        for text in expected:
+            assert text in page, (username, text)
+        if username in {"partner", "sekretariat", "medarbejder", "styregruppe"}:
+            assert meeting_day in page, username
+        # The seed's plan is one click away in the header's plan picker.
+        assert f'<option value="{plan.slug}">{plan.name}</option>' in page, username
