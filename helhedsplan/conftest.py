@@ -70,9 +70,11 @@ def pytest_collection_modifyitems(config, items):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (live server, browser) ends with the database flushed, the shared
-    plan with it: load it again, once the test's own teardown (the flush) is done."""
+    plan with it: load it again, once the test's own teardown (the flush) is done. After the
+    last test (no next item) the session's fixtures are gone too, the test database with them,
+    and the connection names the real database again: nothing to load then."""
     result = yield
-    if _blocker is not None and _is_transactional(item):
+    if _blocker is not None and nextitem is not None and _is_transactional(item):
         with _blocker.unblock():
             _load_template_plan()
     return result
