@@ -59,6 +59,10 @@ def query_counts(plan) -> dict[str, int]:
 
 def test_every_report_makes_the_same_queries_with_ten_times_the_data(plan):
     generate_demo_data(plan=plan, seed=1, until=plan.end)
+    # The first report on a plan read fresh from the database reads its organisations once more
+    # (seen as 8 queries against 7 since the plan is shared, not loaded, in the test): both sides
+    # are counted warm, so the comparison is of the data's size alone.
+    query_counts(plan)
     demo = query_counts(plan)
     registrations = Registration.objects.filter(plan=plan).count()
 
