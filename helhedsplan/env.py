@@ -29,14 +29,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} skal være 1/0, true/false eller yes/no, ikke {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    """An integer setting; below `minimum` (when given) the start stops with a Danish message."""
     value = os.environ.get(name)
     if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} skal være et helt tal, ikke {value!r}") from None
+        number = default
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} skal være et helt tal, ikke {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} skal være {minimum} eller større.")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -209,9 +209,7 @@ HTTPS = not DEBUG and env_bool("HTTPS", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
 # HSTS: one year by default; HELHEDSPLAN_HSTS_SECONDS=300 tries it out for five minutes first.
-HELHEDSPLAN_HSTS_SECONDS = env_int("HELHEDSPLAN_HSTS_SECONDS", 365 * 24 * 3600)
-if HELHEDSPLAN_HSTS_SECONDS < 0:
-    raise ImproperlyConfigured("HELHEDSPLAN_HSTS_SECONDS skal være 0 eller større.")
+HELHEDSPLAN_HSTS_SECONDS = env_int("HELHEDSPLAN_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
 SECURE_HSTS_SECONDS = HELHEDSPLAN_HSTS_SECONDS if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True  # only a token: nothing is preloaded until the domain is submitted
@@ -270,30 +268,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address links in e-mails point to (e-mails are sent from cron, outside any request).
 HELHEDSPLAN_BASE_URL = env_str("HELHEDSPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How many days before a steering-group meeting partners are reminded of missing data.
-HELHEDSPLAN_REMINDER_DAYS = env_int("HELHEDSPLAN_REMINDER_DAYS", 14)
-if HELHEDSPLAN_REMINDER_DAYS < 0:
-    raise ImproperlyConfigured("HELHEDSPLAN_REMINDER_DAYS skal være 0 eller større.")
+HELHEDSPLAN_REMINDER_DAYS = env_int("HELHEDSPLAN_REMINDER_DAYS", 14, minimum=0)
 # How many days an invitation link (helhedsplan invite, the people page) can be used.
-HELHEDSPLAN_INVITATION_DAYS = env_int("HELHEDSPLAN_INVITATION_DAYS", 7)
-if HELHEDSPLAN_INVITATION_DAYS < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_INVITATION_DAYS skal være 1 eller større.")
+HELHEDSPLAN_INVITATION_DAYS = env_int("HELHEDSPLAN_INVITATION_DAYS", 7, minimum=1)
 # "Glemt adgangskode?" (helhedsplan/accounts/password_reset.py): the e-mailed link works once,
 # for HELHEDSPLAN_RESET_HOURS hours (Django's token generator reads PASSWORD_RESET_TIMEOUT).
 # Requests are limited per e-mail and per address within HELHEDSPLAN_RESET_WINDOW_MINUTES, so
 # nobody can fill a mailbox with reset mails; the counts are kept in the database.
-HELHEDSPLAN_RESET_HOURS = env_int("HELHEDSPLAN_RESET_HOURS", 2)
-if HELHEDSPLAN_RESET_HOURS < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_RESET_HOURS skal være 1 eller større.")
+HELHEDSPLAN_RESET_HOURS = env_int("HELHEDSPLAN_RESET_HOURS", 2, minimum=1)
 PASSWORD_RESET_TIMEOUT = HELHEDSPLAN_RESET_HOURS * 3600
-HELHEDSPLAN_RESET_PER_EMAIL = env_int("HELHEDSPLAN_RESET_PER_EMAIL", 3)
-if HELHEDSPLAN_RESET_PER_EMAIL < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_RESET_PER_EMAIL skal være 1 eller større.")
-HELHEDSPLAN_RESET_PER_ADDRESS = env_int("HELHEDSPLAN_RESET_PER_ADDRESS", 10)
-if HELHEDSPLAN_RESET_PER_ADDRESS < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_RESET_PER_ADDRESS skal være 1 eller større.")
-HELHEDSPLAN_RESET_WINDOW_MINUTES = env_int("HELHEDSPLAN_RESET_WINDOW_MINUTES", 60)
-if HELHEDSPLAN_RESET_WINDOW_MINUTES < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_RESET_WINDOW_MINUTES skal være 1 eller større.")
+HELHEDSPLAN_RESET_PER_EMAIL = env_int("HELHEDSPLAN_RESET_PER_EMAIL", 3, minimum=1)
+HELHEDSPLAN_RESET_PER_ADDRESS = env_int("HELHEDSPLAN_RESET_PER_ADDRESS", 10, minimum=1)
+HELHEDSPLAN_RESET_WINDOW_MINUTES = env_int("HELHEDSPLAN_RESET_WINDOW_MINUTES", 60, minimum=1)
 # How the beredskab's people are told of an activation: dotted paths of channel classes
 # (helhedsplan/preparedness/notify.py explains how to add an SMS gateway). One Notification is
 # recorded per person and channel; a failing channel never stops the activation.
@@ -306,12 +292,8 @@ HELHEDSPLAN_PREPAREDNESS_CHANNELS = env_list(
 # the form says how big it was. An import reads at most HELHEDSPLAN_IMPORT_MAX_ROWS rows besides
 # the header. Fields that are not files keep Django's own 2.5 MB (DATA_UPLOAD_MAX_MEMORY_SIZE);
 # files up to FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) stay in memory, bigger ones go to a temp file.
-HELHEDSPLAN_UPLOAD_MAX_MB = env_int("HELHEDSPLAN_UPLOAD_MAX_MB", 10)
-if HELHEDSPLAN_UPLOAD_MAX_MB < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_UPLOAD_MAX_MB skal være 1 eller større.")
-HELHEDSPLAN_IMPORT_MAX_ROWS = env_int("HELHEDSPLAN_IMPORT_MAX_ROWS", 20_000)
-if HELHEDSPLAN_IMPORT_MAX_ROWS < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_IMPORT_MAX_ROWS skal være 1 eller større.")
+HELHEDSPLAN_UPLOAD_MAX_MB = env_int("HELHEDSPLAN_UPLOAD_MAX_MB", 10, minimum=1)
+HELHEDSPLAN_IMPORT_MAX_ROWS = env_int("HELHEDSPLAN_IMPORT_MAX_ROWS", 20_000, minimum=1)
 FILE_UPLOAD_HANDLERS = [
     "helhedsplan.core.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -326,26 +308,20 @@ FILE_UPLOAD_HANDLERS = [
 # any names: a municipality's staff share one public address, so a few typos must not lock them
 # all out, while fifty names from one address is password spraying. Wrong API keys count per
 # address at that number too. The secretariat unlocks on the people page.
-HELHEDSPLAN_LOGIN_FAILURES = env_int("HELHEDSPLAN_LOGIN_FAILURES", 5)
-if HELHEDSPLAN_LOGIN_FAILURES < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_LOGIN_FAILURES skal være 1 eller større.")
+HELHEDSPLAN_LOGIN_FAILURES = env_int("HELHEDSPLAN_LOGIN_FAILURES", 5, minimum=1)
 HELHEDSPLAN_ADDRESS_FAILURES = env_int("HELHEDSPLAN_ADDRESS_FAILURES", 50)
 if HELHEDSPLAN_ADDRESS_FAILURES < HELHEDSPLAN_LOGIN_FAILURES:
     raise ImproperlyConfigured(
         "HELHEDSPLAN_ADDRESS_FAILURES skal være mindst HELHEDSPLAN_LOGIN_FAILURES "
         f"({HELHEDSPLAN_LOGIN_FAILURES}): en adresse deles af mange brugere."
     )
-HELHEDSPLAN_LOCKOUT_MINUTES = env_int("HELHEDSPLAN_LOCKOUT_MINUTES", 15)
-if HELHEDSPLAN_LOCKOUT_MINUTES < 1:
-    raise ImproperlyConfigured("HELHEDSPLAN_LOCKOUT_MINUTES skal være 1 eller større.")
+HELHEDSPLAN_LOCKOUT_MINUTES = env_int("HELHEDSPLAN_LOCKOUT_MINUTES", 15, minimum=1)
 # Off only when every user reaches the system from one shared address and the proxy in front
 # cannot pass the real one on: then the user-name locks stay, the address lock goes.
 HELHEDSPLAN_LOCKOUT_PER_ADDRESS = env_bool("HELHEDSPLAN_LOCKOUT_PER_ADDRESS", default=True)
 # The number of reverse proxies in front that add the client's address to X-Forwarded-For;
 # with 0 the connection's own address counts (behind a proxy that would be the proxy's).
-HELHEDSPLAN_PROXY_COUNT = env_int("HELHEDSPLAN_PROXY_COUNT", 0)
-if HELHEDSPLAN_PROXY_COUNT < 0:
-    raise ImproperlyConfigured("HELHEDSPLAN_PROXY_COUNT skal være 0 eller større.")
+HELHEDSPLAN_PROXY_COUNT = env_int("HELHEDSPLAN_PROXY_COUNT", 0, minimum=0)
 # X-Forwarded-For is read only on a connection from one of these addresses or networks (the
 # proxies' own): a client that reaches gunicorn directly could write anything in it, rotate it
 # past the address lock or lock a victim's address. Default: a proxy on the same machine.
