@@ -55,7 +55,7 @@ def _created(request, plan: Plan):
         request,
         format_html(
             "Planen «{}» er oprettet som <strong>udkast</strong> ({} – {}). Ret den under "
-            '<a href="{}">Ret planen</a>, og sæt den i kraft, når bestyrelsen og '
+            '<a href="{}">Redigér planen</a>, og sæt den i kraft, når bestyrelsen og '
             "Landsbyggefonden har godkendt den.",
             plan.name,
             plan.start.strftime("%d.%m.%Y"),

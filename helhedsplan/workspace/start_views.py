@@ -76,6 +76,8 @@ def _start_page(request, access: PlanAccess):
         "several_plans": plans_for_user(request.user).count() > 1,
         "overview_url": reverse("plans:overview", args=[plan.slug]),
     }
+    if request.user.is_superuser or request.user.has_perm("plans.create_plan"):
+        context["create_url"] = _url("planning_create:start", [], "/ny-plan/")
     if access.is_secretariat:
         context["edit_url"] = _url(
             "planning_edit:index", [plan.slug], f"/planer/{plan.slug}/rediger/"

@@ -97,8 +97,8 @@ def test_a_plan_from_the_lbf_template_is_a_draft_and_the_message_says_where_to_e
     assert PlanMembership.objects.get(plan=new).user == sekretariat
     message = str(next(iter(response.context["messages"])))
     assert "er oprettet som <strong>udkast</strong>" in message
-    assert '<a href="/planer/nordby-2021-25/rediger/">Ret planen</a>' in message
-    assert "Ret planen</a>" in response.content.decode()
+    assert '<a href="/planer/nordby-2021-25/rediger/">Redigér planen</a>' in message
+    assert "Redigér planen</a>" in response.content.decode()
 
 
 @pytest.mark.parametrize(
