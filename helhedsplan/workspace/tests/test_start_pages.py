@@ -129,8 +129,8 @@ def test_the_partners_latest_registrations_are_its_own_newest_first_and_ten_at_m
 
 
 def test_a_partner_without_registrations_is_told_to_make_the_first(client, plan, today, partner):
-    assert "Ingen registreringer endnu: registrér den første" in main_text(
-        login(client, "partner").get("/")
+    assert "Du har ikke selv registreret noget endnu. Registrér med knappen «Registrér»" in (
+        main_text(login(client, "partner").get("/"))
     )
 
 
