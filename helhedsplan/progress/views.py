@@ -59,6 +59,23 @@ def missing(request, slug):
     return render(request, "progress/missing.html", context)
 
 
+def _confirm_approval(request, access, label, note):
+    """The approval's confirmation: the tertial's criteria that still miss data, by whom."""
+    plan = access.plan
+    tertial = parse_period(label, plan.start, plan.end)
+    as_of = min(tertial.end, timezone.localdate())
+    groups = missing_data(plan_progress(plan, as_of), tertial)
+    context = {
+        "access": access,
+        "plan": plan,
+        "tertial": tertial,
+        "note": note,
+        "groups": groups,
+        "count": sum(len(rows) for _, rows in groups),
+    }
+    return render(request, "progress/tertial_confirm.html", context)
+
+
 @login_required
 def tertials(request, slug):
     """Approve a tertial after the steering-group meeting, or reopen it; both are recorded."""
@@ -76,6 +93,9 @@ def tertials(request, slug):
                 messages.error(request, str(problem))
                 return redirect("progress:tertials", slug=slug)
             approve = form.cleaned_data["action"] == "approve"
+            if approve and request.POST.get("bekraeft") != "1":
+                # Locking is not undone by a mistaken click: first what is still missing.
+                return _confirm_approval(request, access, label, form.cleaned_data["note"])
             approval = TertialApproval.objects.filter(
                 plan=plan, tertial=label
             ).first() or TertialApproval(plan=plan, tertial=label)

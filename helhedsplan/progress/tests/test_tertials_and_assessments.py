@@ -25,7 +25,13 @@ def test_secretariat_approves_and_reopens_a_tertial_and_both_are_recorded(
     login(client, sekretariat)
     url = reverse("progress:tertials", args=[SLUG])
     client.post(
-        url, {"tertial": "2018/19-T1", "action": "approve", "note": "Styregruppemøde 9. okt."}
+        url,
+        {
+            "tertial": "2018/19-T1",
+            "action": "approve",
+            "note": "Styregruppemøde 9. okt.",
+            "bekraeft": "1",
+        },
     )
     approval = TertialApproval.objects.get(tertial="2018/19-T1")
     assert approval.approved
