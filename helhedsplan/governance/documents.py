@@ -1,11 +1,11 @@
 """Governance documents as `Report`s, so they print to PDF and Word like the reports do:
 the agreements at any plan-file version, and a meeting's agenda and minutes."""
 
-import yaml
 from django.utils import timezone
 
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
 from helhedsplan.plans.models import PlanFileVersion
+from helhedsplan.plans.planfile import read_checked
 from helhedsplan.reports.document import (
     MONEY,
     NUMBER,
@@ -53,7 +53,7 @@ def _document(plan, title: str, label: str, facts, footer: str) -> Report:
 
 def agreement(plan, version: PlanFileVersion, document: str, focus_key: str = "") -> Report:
     """One agreement as it reads in one plan-file version."""
-    data = yaml.safe_load(version.content)
+    data = read_checked(version.content)
     number = plan.file_versions.filter(loaded_at__lte=version.loaded_at, id__lte=version.id).count()
     facts = [
         (

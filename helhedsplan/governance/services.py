@@ -4,13 +4,12 @@ import copy
 import datetime
 from decimal import Decimal, InvalidOperation
 
-import yaml
 from django.db import transaction
 
 from helhedsplan.governance.changes import describe_changes
 from helhedsplan.governance.models import ChangeRequest, Decision
 from helhedsplan.plans.models import Plan, PlanFileVersion
-from helhedsplan.plans.planfile import PlanFileError, validate_text
+from helhedsplan.plans.planfile import PlanFileError, read_checked, validate_text
 from helhedsplan.plans.services import dump_plan_data, export_plan, load_plan, plan_as_data
 
 
@@ -23,7 +22,7 @@ def latest_version(plan: Plan) -> PlanFileVersion | None:
 
 
 def _as_data(text: str) -> dict:
-    return yaml.safe_load(text)
+    return read_checked(text)
 
 
 def propose(*, plan: Plan, title: str, reason: str, proposed_text: str, user=None) -> ChangeRequest:

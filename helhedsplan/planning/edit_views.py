@@ -26,7 +26,7 @@ from helhedsplan.plans.addresses import AddressError
 from helhedsplan.plans.coverage import check_plan_address
 from helhedsplan.plans.forms import AddressCheckForm
 from helhedsplan.plans.models import Plan
-from helhedsplan.plans.planfile import PlanFileError, validate_text
+from helhedsplan.plans.planfile import PlanFileError, read_checked, validate_text
 from helhedsplan.plans.services import dump_plan_data, load_plan, plan_as_data
 from helhedsplan.registrations.models import Registration
 
@@ -575,7 +575,7 @@ def delete(request, slug, part):
 
 
 def _grouped_changes(old_text: str, new_text: str) -> dict[str, list[str]]:
-    old, new = yaml.safe_load(old_text) or {}, yaml.safe_load(new_text) or {}
+    old, new = read_checked(old_text) or {}, read_checked(new_text) or {}
     names = {
         f.get("key"): f"{f.get('number', '')}. {f.get('name', '')}".strip(". ")
         for f in [*(old.get("focus_areas") or []), *(new.get("focus_areas") or [])]

@@ -133,6 +133,14 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.resolver.Resolver.__init__(self)
 
 
+def read_checked(text: str):
+    """The data of a plan file's text that has passed the checks already (a stored version, a
+    proposal after `validate_text`): read by libyaml's own loader where present, some 30 times
+    faster than PyYAML's pure-Python reader (0.77 s for the Randers Nordby plan). Text from a
+    user goes through `parse`, which refuses what a plan file must not hold."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @dataclass
 class ParsedSource:
     data: object

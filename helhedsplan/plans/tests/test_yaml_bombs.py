@@ -12,7 +12,7 @@ import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
-from helhedsplan.conftest import PASSWORD
+from helhedsplan.conftest import PASSWORD, PLAN_FILE
 from helhedsplan.planning.creation import TEMPLATES, template_text
 from helhedsplan.plans.models import Activity, Plan, PlanFileVersion
 from helhedsplan.plans.planfile import PlanFileError, source, validate_text
@@ -285,3 +285,12 @@ def test_a_change_request_with_a_python_tag_is_refused_and_not_stored(client, pl
     page = response.content.decode()
     assert "YAML-mærket «!!python/object/apply:os.system»" in page
     assert not plan.change_requests.exists()
+
+
+def test_a_checked_text_is_read_by_libyaml_to_the_same_data_as_the_checking_reader():
+    """Stored versions and validated proposals are read again for agreements, comparisons and
+    change requests; that reading must give exactly what the checking reader gave."""
+    text = PLAN_FILE.read_text(encoding="utf-8")
+
+    assert yaml.__with_libyaml__  # the fast path is the one taken (pyyaml's wheels have it)
+    assert source.read_checked(text) == source.parse(text).data == yaml.safe_load(text)
