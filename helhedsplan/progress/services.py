@@ -8,7 +8,7 @@ in Python. The pure rules (periods, expected-to-date, status) live in periods.py
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from django.db.models import (
@@ -48,6 +48,15 @@ FROM_REGISTRATIONS = {"count", "unique_participants", "average", "share"}
 FROM_MEASUREMENTS = {"level", "trend"}
 
 
+# The kinds and rules whose figure is a number of persons or things, shown whole.
+WHOLE_KINDS = {"count", "unique_participants"}
+FRACTIONAL_RULES = {"average", "share"}
+
+
+def counts_whole(criterion: SuccessCriterion) -> bool:
+    return criterion.kind in WHOLE_KINDS and criterion.combine not in FRACTIONAL_RULES
+
+
 @dataclass
 class CriterionProgress:
     criterion: SuccessCriterion
@@ -63,6 +72,15 @@ class CriterionProgress:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def expected_shown(self) -> Decimal | None:
+        """The expected figure as pages and reports show it: a count of persons or things in
+        whole numbers (267 children, not 266,74); shares, averages and levels keep decimals.
+        The status is still judged against the exact figure."""
+        if self.expected is None or not counts_whole(self.criterion):
+            return self.expected
+        return self.expected.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
     def as_json(self) -> dict:
         c = self.criterion

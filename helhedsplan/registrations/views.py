@@ -25,7 +25,7 @@ from helhedsplan.core.concurrency import (
     version_of,
 )
 from helhedsplan.core.spreadsheets import safe_cell
-from helhedsplan.plans.models import Activity
+from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.forms import DeleteForm, RegistrationForm
 from helhedsplan.registrations.importer import COLUMNS
 from helhedsplan.registrations.models import Participant, Registration
@@ -87,6 +87,12 @@ def index(request, slug):
         "activities": activities.select_related("focus_area"),
         "query": request.GET.urlencode(),
         **filters,
+        # The drill-down names its criterion by its text (issue 18), not by its key.
+        "criterion": SuccessCriterion.objects.for_plan(access.plan)
+        .filter(key=filters["criterion_key"])
+        .first()
+        if filters["criterion_key"]
+        else None,
     }
     return render(request, "registrations/index.html", context)
 

@@ -93,7 +93,7 @@ def criteria_table(
             [
                 row.criterion.text,
                 target_text(row.criterion),
-                row.expected,
+                row.expected_shown,
                 shown_actual(row, threshold, suppress),
                 row.status_label,
             ]

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.accounts.models import Role
 from helhedsplan.core.outward import outward_rows
 from helhedsplan.core.periods import all_tertials
 from helhedsplan.core.status import STATUS_LABELS
@@ -43,8 +44,17 @@ def dashboard(request, slug):
     # The same rules as the reports that leave the secretariat (core/outward.py): small person
     # counts and shares of too few persons "<N", other person counts rounded, and each status
     # as the shown figure gives it. Copies: the kept rows are shared between roles.
+    # A partner sees its own criteria first (those of the activities it delivers for), with a
+    # toggle to all of them (issue 18): the plan's 43 criteria put its own screens down.
+    own_only_offered = access.role == Role.PARTNER
+    own_ids = access.activity_ids() if own_only_offered else frozenset()
+    own_only = own_only_offered and request.GET.get("vis") != "alle"
+    all_count = len(progress.criteria)
+    own_count = sum(1 for row in progress.criteria if row.criterion.activity_id in own_ids)
     criteria = [
-        copy.copy(row) for row in outward_rows(progress.criteria, threshold, active=suppress)
+        copy.copy(row)
+        for row in outward_rows(progress.criteria, threshold, active=suppress)
+        if not own_only or row.criterion.activity_id in own_ids
     ]
     for row in criteria:
         row.display_actual = str(row.actual) if isinstance(row.actual, Suppressed) else row.actual
@@ -81,5 +91,10 @@ def dashboard(request, slug):
         # The beredskab must be ready on any day, so the gaps are counted as of today.
         "preparedness_gaps": readiness(plan, timezone.localdate()) if access.is_secretariat else [],
         "suppress": suppress,
+        "own_only_offered": own_only_offered,
+        "own_only": own_only,
+        "own_count": own_count,
+        "all_count": all_count,
+        "period_query": f"tertial={tertial_label}" if tertial_label else f"dato={as_of:%Y-%m-%d}",
     }
     return render(request, "workspace/dashboard.html", context)
