@@ -43,7 +43,6 @@ from helhedsplan.core.periods import Period, all_tertials, plan_years
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.services import delete_demo_data, generate_demo_data
 from helhedsplan.economy.models import Expense, StaffHours
-from helhedsplan.governance.agenda import ensure_agenda
 from helhedsplan.governance.calendar import main_steering_group, propose_year, save_proposals
 from helhedsplan.governance.models import ChangeRequest, Decision, Meeting, Recommendation
 from helhedsplan.governance.reminders import followed_up_tertial
@@ -251,10 +250,8 @@ def _calendar(plan: Plan, today: datetime.date, result: RunningDemo) -> None:
                 next_of_body[meeting.body_id] = meeting
                 meeting.status = Meeting.Status.PLANNED
                 meeting.location = MEETING_PLACE
+    # The fixed agenda items came with each meeting (Meeting.save).
     Meeting.objects.bulk_update(meetings, ["status", "location", "minutes"])
-    for meeting in meetings:
-        if meeting.status != Meeting.Status.PROPOSED:
-            ensure_agenda(meeting)
     steering = main_steering_group(list(Body.objects.filter(plan=plan).order_by("order", "id")))
     result.next_steering_meeting = next_of_body.get(steering.id) if steering else None
 

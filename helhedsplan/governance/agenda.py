@@ -41,18 +41,32 @@ def attached_report(meeting: Meeting) -> tuple[str, str] | None:
     return kind, ended[-1].label
 
 
+def fixed_items(meeting: Meeting) -> list[AgendaItem]:
+    """The kommissorium's fixed items of the meeting's body, not saved."""
+    return [
+        AgendaItem(meeting=meeting, order=i, title=title, fixed=True)
+        for i, title in enumerate(FIXED_ITEMS.get(meeting.body.kind, []), start=1)
+    ]
+
+
 def ensure_agenda(meeting: Meeting) -> None:
-    """A new meeting starts with its fixed items and the report it follows up on."""
+    """A meeting has its fixed items and the report it follows up on. Meeting.save() does this
+    for every new meeting, whichever path plans it (the calendar, a notice, the admin); this
+    is for a meeting saved before that (the data migration 0002 filled those)."""
     if meeting.agenda_items.exists():
         return
-    items = FIXED_ITEMS.get(meeting.body.kind, [])
-    AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, order=i, title=title, fixed=True)
-        for i, title in enumerate(items, start=1)
-    )
+    AgendaItem.objects.bulk_create(fixed_items(meeting))
     report = attached_report(meeting)
     if report and not meeting.report_kind:
         meeting.report_kind, meeting.report_period = report
+        meeting.save(update_fields=["report_kind", "report_period"])
+
+
+def refresh_report(meeting: Meeting) -> None:
+    """A meeting moved to another day follows up the report of the period ended before it."""
+    kind, period = attached_report(meeting) or ("", "")
+    if (kind, period) != (meeting.report_kind, meeting.report_period):
+        meeting.report_kind, meeting.report_period = kind, period
         meeting.save(update_fields=["report_kind", "report_period"])
 
 

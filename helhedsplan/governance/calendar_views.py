@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.concurrency import form_values, last_change, track
 from helhedsplan.core.periods import Period, plan_year_of, plan_years
+from helhedsplan.governance.agenda import refresh_report
 from helhedsplan.governance.calendar import (
     TZ,
     bodies_with_meetings,
@@ -141,6 +142,8 @@ def meeting_edit(request, slug, pk):
                 meeting = form.save(commit=False)
                 meeting.changed_by = request.user
                 meeting.save()
+                if {"date", "time"} & set(form.changed_data):
+                    refresh_report(meeting)
                 saved = True
     if saved:
         day = meeting.starts_at.astimezone(TZ).date()

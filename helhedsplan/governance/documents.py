@@ -1,6 +1,10 @@
 """Governance documents as `Report`s, so they print to PDF and Word like the reports do:
 the agreements at any plan-file version, and a meeting's agenda and minutes."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
@@ -232,10 +236,13 @@ def agenda_document(meeting) -> Report:
     items += [f"Indstilling fra styregruppen: {item.title}" for item in received]
     report.section("Dagsorden").add(Items(items or ["Ingen punkter endnu."]))
     if meeting.report_kind:
-        from helhedsplan.reports.models import ReportKind
-
-        label = ReportKind(meeting.report_kind).label
-        report.section("Bilag").add(Items([f"{label} {meeting.report_period}"]))
+        address = settings.HELHEDSPLAN_BASE_URL + reverse(
+            "reports:show", args=[meeting.plan.slug, meeting.report_kind]
+        )
+        address += "?" + urlencode({"periode": meeting.report_period})
+        report.section("Bilag").add(
+            Items([f"Mødet følger op på: {meeting.report_label} ({address})"])
+        )
     for recommendation in received:
         report.section(f"Indstilling: {recommendation.title}", level=3).add(
             Text(_paragraphs(recommendation.text))

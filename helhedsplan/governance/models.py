@@ -3,7 +3,8 @@ group's recommendations to the board, controlled changes to the agreements, remi
 notices (underretning)."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from helhedsplan.core.privacy import refuse_cpr
@@ -67,6 +68,36 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.body.name} {self.starts_at:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        """A meeting has its fixed agenda items and the report it follows up on from the moment
+        it is planned, whichever path creates it, not from when staff first open it."""
+        from helhedsplan.governance.agenda import attached_report, fixed_items
+
+        creating = self._state.adding
+        if creating and not self.report_kind:
+            self.report_kind, self.report_period = attached_report(self) or ("", "")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if creating:
+                AgendaItem.objects.bulk_create(fixed_items(self))
+
+    def awaits_outcome(self, now=None) -> bool:
+        """Its time has passed and nobody has said whether it was held or cancelled."""
+        return self.status in {self.Status.PROPOSED, self.Status.PLANNED} and (
+            self.starts_at < (now or timezone.now())
+        )
+
+    @property
+    def report_label(self) -> str:
+        """The report it follows up on, in words: «Monitoreringsrapport 2018/19-T2»."""
+        if not self.report_kind:
+            return ""
+        from helhedsplan.reports.models import ReportKind
+
+        kind = self.report_kind
+        label = ReportKind(kind).label if kind in ReportKind.values else kind
+        return f"{label} {self.report_period}".strip()
 
 
 class AgendaItem(models.Model):

@@ -4,6 +4,7 @@ decisions; recommendations to the board; change requests; the agreements and the
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count, Q
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +23,6 @@ from helhedsplan.core.concurrency import (
     track,
 )
 from helhedsplan.governance import documents, forms, services
-from helhedsplan.governance.agenda import ensure_agenda
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
 from helhedsplan.governance.models import (
     Attendance,
@@ -31,6 +31,7 @@ from helhedsplan.governance.models import (
     Meeting,
     Recommendation,
 )
+from helhedsplan.plans.models import Body
 from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.render_html import report_context
 from helhedsplan.reports.render_pdf import render_pdf
@@ -53,19 +54,61 @@ def _download(report, name: str, file_format: str) -> HttpResponse:
     return response
 
 
+PAST_SHOWN = 50
+ALL_BODIES = "alle"
+OWN_BODIES = "mine"
+
+
+def own_bodies(plan, user, today) -> list[Body]:
+    """The bodies the user is a member of: a membership (plans.Membership) with the user as its
+    login, not ended before today."""
+    return list(
+        Body.objects.filter(
+            Q(members__end__isnull=True) | Q(members__end__gte=today),
+            plan=plan,
+            members__user=user,
+        )
+        .distinct()
+        .order_by("order", "id")
+    )
+
+
 @login_required
 def index(request, slug):
+    """The meetings, filtered by body: by default the user's own bodies when the user is a
+    member of any, else all; `?organ=` picks «mine», «alle» or one body by its key."""
     access = get_plan_for_user(request, slug)
     plan = access.plan
-    meetings = list(Meeting.objects.filter(plan=plan).select_related("body").order_by("starts_at"))
     now = timezone.now()
+    bodies = list(plan.bodies.annotate(meeting_count=Count("meetings")).order_by("order", "id"))
+    own = own_bodies(plan, request.user, timezone.localdate())
+    own_ids = {body.id for body in own}
+    chosen = request.GET.get("organ") or (OWN_BODIES if own else ALL_BODIES)
+    by_key = {body.key: body for body in bodies}
+    if chosen == OWN_BODIES and own:
+        shown = own
+    elif chosen in by_key:
+        shown = [by_key[chosen]]
+    else:
+        chosen, shown = ALL_BODIES, bodies
+    meetings = Meeting.objects.filter(plan=plan).select_related("body").order_by("starts_at")
+    if chosen != ALL_BODIES:
+        meetings = meetings.filter(body__in=shown)
+    meetings = list(meetings)
+    past = [m for m in meetings if m.starts_at < now][::-1]
     context = {
         "access": access,
         "plan": plan,
+        "chosen": chosen,
+        "shown": shown,
+        "own": [body for body in bodies if body.id in own_ids],
+        "others": [body for body in bodies if body.id not in own_ids],
         "coming": [
             m for m in meetings if m.starts_at >= now and m.status != Meeting.Status.CANCELLED
         ],
-        "past": [m for m in meetings if m.starts_at < now][::-1][:50],
+        "past": past[:PAST_SHOWN],
+        "past_count": len(past),
+        "awaiting": sum(1 for m in past if m.awaits_outcome(now)),
         "recommendations": Recommendation.objects.filter(plan=plan)
         .exclude(status__in=[Recommendation.Status.DECIDED, Recommendation.Status.WITHDRAWN])
         .select_related("from_meeting__body", "board_meeting"),
@@ -87,16 +130,18 @@ def meeting(request, slug, pk):
     access = get_plan_for_user(request, slug)
     plan = access.plan
     item = get_object_or_404(Meeting.objects.select_related("body", "plan"), plan=plan, pk=pk)
-    if access.is_plan_staff:
-        ensure_agenda(item)
     file_format = request.GET.get("format")
     if file_format:
         if request.GET.get("dokument") == "referat":
+            if not has_minutes(item):
+                return _no_document(request, access, item, "referat")
             return _download(
                 documents.minutes_document(item),
                 f"referat-{item.body.key}-{item.starts_at:%Y-%m-%d}",
                 file_format,
             )
+        if not has_agenda(item):
+            return _no_document(request, access, item, "dagsorden")
         return _download(
             documents.agenda_document(item),
             f"dagsorden-{item.body.key}-{item.starts_at:%Y-%m-%d}",
@@ -126,6 +171,8 @@ def meeting(request, slug, pk):
                         sent.done(here)
                     messages.success(request, f"Punktet «{new.title}» er føjet til dagsordenen.")
                     return redirect(here)
+            elif action == "outcome":
+                return _mark_outcome(request, item, here)
             elif action == "minutes":
                 minutes_form = forms.MinutesForm(request.POST, **minutes_args)
                 minutes_version = track(minutes_form, what="referatet og fremmødet")
@@ -178,12 +225,67 @@ def meeting(request, slug, pk):
         "present": set(_present(item)),
         "attendance": list(item.attendance.all()),
         "board_meetings": _board_meetings_after(item),
+        "awaits_outcome": item.awaits_outcome(),
+        "has_agenda": has_agenda(item),
+        "has_minutes": has_minutes(item),
         "agenda_form": agenda_form,
         "minutes_form": minutes_form,
         "decision_form": decision_form,
         "recommendation_form": recommendation_form,
     }
     return render(request, "governance/meeting.html", context)
+
+
+def has_agenda(meeting) -> bool:
+    return meeting.agenda_items.exists() or meeting.recommendations_received.exists()
+
+
+def has_minutes(meeting) -> bool:
+    """Minutes exist when they are written; attendance or decisions alone are not minutes."""
+    return bool(meeting.minutes.strip())
+
+
+def _no_document(request, access, meeting, what: str) -> HttpResponse:
+    """A 404 that says in Danish what is missing, not a document saying that nothing exists."""
+    context = {"access": access, "plan": access.plan, "meeting": meeting, "what": what}
+    return render(request, "governance/no_document.html", context, status=404)
+
+
+OUTCOMES = {
+    Meeting.Status.HELD: "afholdt",
+    Meeting.Status.CANCELLED: "aflyst",
+}
+
+
+def _mark_outcome(request, item, here):
+    """A past meeting still «foreslået» or «planlagt» marked held or cancelled."""
+    status = request.POST.get("status")
+    if status not in OUTCOMES:
+        raise Http404("Ukendt status.")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().filter(pk=item.pk).first()
+        if locked is None:
+            raise Http404("Mødet findes ikke længere.")
+        if not locked.awaits_outcome():
+            if locked.status == status:
+                messages.info(request, f"Mødet er allerede markeret som {OUTCOMES[status]}.")
+            else:
+                messages.error(
+                    request,
+                    f"Mødet står som «{locked.get_status_display()}» og er ikke ændret. "
+                    "Ret status i mødekalenderen, hvis den er forkert.",
+                )
+            return redirect(here)
+        locked.status = status
+        locked.changed_by = request.user
+        locked.save(update_fields=["status", "changed_by"])
+    if status == Meeting.Status.HELD:
+        messages.success(
+            request, "Mødet er markeret som afholdt. Skriv referatet og fremmødet nedenfor."
+        )
+    else:
+        messages.success(request, "Mødet er markeret som aflyst.")
+    return redirect(here)
 
 
 def _members_on(meeting):
