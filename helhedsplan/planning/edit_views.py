@@ -75,9 +75,24 @@ def _references(data: dict, container: dict | None) -> dict[str, list[tuple[str,
     }
 
 
-def _breadcrumbs(slug: str, data: dict, ref: e.PartRef) -> list[tuple[str, str]]:
+def _breadcrumbs(
+    slug: str, data: dict, ref: e.PartRef, *, include_self: bool = False
+) -> list[tuple[str, str]]:
+    """The way up: the editor's front page, the page of the part's focus area or plan-level list,
+    then the parts that hold it (and, with include_self, the part itself)."""
     crumbs = [("Redigér planen", reverse("planning_edit:index", args=[slug]))]
-    for parent in e.ancestors(data, ref)[1:]:
+    if not ref.url_path:
+        return crumbs
+    chain = [*e.ancestors(data, ref)[1:], *([ref] if include_self else [])]
+    top = chain[0] if chain else ref
+    if top.kind.list_name == "focus_areas":
+        crumbs.append(
+            (top.kind.title(e.get_at(data, top.data_path)), _section_url(slug, ref.url_path))
+        )
+        chain = [part for part in chain if part is not top and part.url_path != top.url_path]
+    else:
+        crumbs.append((top.kind.plural, _section_url(slug, ref.url_path)))
+    for parent in chain:
         item = e.get_at(data, parent.data_path)
         crumbs.append((parent.kind.title(item), _part_url(slug, parent.url_path)))
     return crumbs
@@ -175,18 +190,96 @@ def _base_context(access, **extra) -> dict:
 # --- the index ----------------------------------------------------------------------------------
 
 
+# The lists of the plan beside its focus areas, each on a page of its own (?liste=NAME).
+SECTION_LISTS = tuple(name for name in PLAN.children if name != "focus_areas")
+_COUNTED = ("activities", "success_criteria", "local_measures", "parties")
+
+
+def _counts_text(counts: dict[str, int], names=_COUNTED) -> str:
+    """ "2 aktiviteter · 9 succeskriterier": the parts inside, in words."""
+    words = []
+    for name in names:
+        if count := counts.get(name):
+            kind = BY_LIST[name]
+            words.append(f"{count} {kind.label if count == 1 else kind.plural.lower()}")
+    return " · ".join(words)
+
+
+def _section_url(slug: str, url_path: str) -> str:
+    """The editor page a part is listed on: its focus area's, or its plan-level list's."""
+    segments = url_path.split("/")
+    base = reverse("planning_edit:index", args=[slug])
+    if segments[0] == "focus_areas" and len(segments) >= 2:
+        return f"{base}?omraade={segments[1]}"
+    if segments[0] in SECTION_LISTS:
+        return f"{base}?liste={segments[0]}"
+    return base
+
+
 @login_required
 def index(request, slug):
+    """The editor's front page: the plan's frame, its focus areas with their activities and
+    its other lists, each a link to a page of its own; a search over every part's text."""
     access = _access(request, slug)
     plan = access.plan
     data = plan_as_data(plan)
     root = e.tree(data)
     root.edit_url = _part_url(slug, "")
-    for part_list in root.lists:
-        _link_list(slug, part_list)
+    lists = {part_list.kind.list_name: part_list for part_list in root.lists}
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    area_key = request.GET.get("omraade", "")
+    list_name = request.GET.get("liste", "")
+    area = other = None
+    if area_key:
+        area = next(
+            (n for n in lists["focus_areas"].items if n.url_path == f"focus_areas/{area_key}"),
+            None,
+        )
+        if area is None:
+            raise Http404("Indsatsområdet findes ikke i planen.")
+        area.edit_url = _part_url(slug, area.url_path)
+        area.delete_url = reverse("planning_edit:delete", args=[slug, area.url_path])
+        for part_list in area.lists:
+            _link_list(slug, part_list)
+    elif list_name:
+        if list_name not in SECTION_LISTS:
+            raise Http404("Den del af planen findes ikke.")
+        other = lists[list_name]
+        _link_list(slug, other)
+    results = None
+    if query:
+        under = area.url_path if area else (list_name if other else "")
+        results = [
+            (found, _part_url(slug, found.ref.url_path))
+            for found in e.search(data, query, under=under)
+        ]
+    focus = lists["focus_areas"]
+    areas = []
+    for node in focus.items:
+        activities = next((pl.items for pl in node.lists if pl.kind.list_name == "activities"), [])
+        for activity in activities:
+            activity.edit_url = _part_url(slug, activity.url_path)
+        areas.append(
+            {
+                "node": node,
+                "url": f"{reverse('planning_edit:index', args=[slug])}?omraade={node.key}",
+                "counts": _counts_text(e.count_parts(node)),
+                "activities": activities,
+            }
+        )
     context = _base_context(
         access,
         root=root,
+        areas=areas,
+        add_area_url=reverse("planning_edit:add", args=[slug, focus.url_path]),
+        other_lists=[
+            (lists[name], f"{reverse('planning_edit:index', args=[slug])}?liste={name}")
+            for name in SECTION_LISTS
+        ],
+        area=area,
+        other=other,
+        query=query,
+        results=results,
         latest=_latest(plan),
         version_count=plan.file_versions.count(),
     )
@@ -296,6 +389,7 @@ def part(request, slug, part=""):
         breadcrumbs=_breadcrumbs(slug, data, ref)
         if conflict is None or not conflict["gone"]
         else [],
+        current="Delaftalen" if ref.kind.code == "focus_area" else "",
         form=form,
         version_id=version_id,
         as_read=as_read,
@@ -414,9 +508,7 @@ def add(request, slug, list_path):
     else:
         form = PartForm(**form_args)
     parent_ref = lref.parent
-    crumbs = _breadcrumbs(slug, data, parent_ref)
-    if parent_ref.url_path:
-        crumbs.append((parent_ref.kind.title(parent_item), _part_url(slug, parent_ref.url_path)))
+    crumbs = _breadcrumbs(slug, data, parent_ref, include_self=True)
     context = _base_context(
         access,
         kind=kind,
@@ -560,7 +652,7 @@ def delete(request, slug, part):
         access,
         kind=ref.kind,
         title=title,
-        breadcrumbs=[*_breadcrumbs(slug, data, ref), (title, _part_url(slug, ref.url_path))],
+        breadcrumbs=_breadcrumbs(slug, data, ref, include_self=True),
         contents=_contents(ref.kind, item),
         change_form=change_form,
         version_id=version_id,

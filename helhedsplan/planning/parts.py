@@ -77,12 +77,22 @@ class PartKind:
     def label_cap(self) -> str:
         return self.label[:1].upper() + self.label[1:]
 
+    def text(self, item: dict) -> str:
+        """The part's own words, shortened for a list: an activity's name, a criterion's text."""
+        return _short(self.describe(item))
+
+    def key_of(self, item: dict) -> str:
+        """The part's key (for the technically minded, shown small beside its text)."""
+        return str(item.get("key") or "") if self.keyed else ""
+
     def title(self, item: dict) -> str:
-        """How a person recognises the part in a list: "Succeskriterium «x» (text)"."""
-        text = _short(self.describe(item))
-        if self.keyed:
-            return f"{self.label_cap} «{item.get('key', '')}»" + (f" ({text})" if text else "")
-        return f"{self.label_cap}: {text}" if text else self.label_cap
+        """How a person recognises the part: by its text, "Succeskriterium: Minimum 17 …". The
+        key only when the part has no text of its own."""
+        text = self.text(item)
+        if text:
+            return f"{self.label_cap}: {text}"
+        key = self.key_of(item)
+        return f"{self.label_cap} «{key}»" if key else self.label_cap
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

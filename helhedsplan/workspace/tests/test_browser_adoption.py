@@ -54,8 +54,10 @@ def test_a_secretariat_starts_the_next_plan_and_its_partner_registers_a_delivery
     page.get_by_role("main").get_by_role("link", name="Redigér planen").first.click()
     page.wait_for_load_state()
     axe("editor")
-    page.get_by_role("link", name="Ret Aktivitet «uddannelsestilbud-for-unge»", exact=False).click()
-    page.get_by_role("link", name=f"Ret Succeskriterium «{CRITERION}»", exact=False).click()
+    page.get_by_role("link", name="Uddannelsestilbud for unge", exact=False).click()
+    page.get_by_role(
+        "link", name="Ret Succeskriterium: 20 unge fra området vil blive tilknyttet", exact=False
+    ).click()
     page.wait_for_load_state()
     axe("criterion form")
     page.get_by_label("Mål", exact=True).fill("25")
