@@ -6,14 +6,16 @@ it in force and fills it up to today with what a secretariat has in the middle o
 
 * demo data up to today, by the same machinery as `demo-data` (helhedsplan.demo.services);
 * the meeting calendar of every plan year so far and the next one (governance.calendar, what
-  `calendar --save` saves); meetings before today are held, with minutes, and the next meeting
-  of each body is planned;
+  `calendar --save` saves), each with its fixed agenda items and the report it follows up on;
+  meetings before today are held, with minutes and the body's decision on that report, and the
+  next meeting of each body is planned;
 * every ended tertial approved and locked except the newest, which awaits approval;
 * the steering group's recommendations to the board: decided where the board has met, and the
   newest still awaiting the board's next meeting;
 * the demo partner's newest registrations not in yet for the tertial the next steering-group
   meeting follows up, so its start page has something under "mangler data";
-* the demo users (the `demo-users` command's) with their roles in it, landing on it at `/`.
+* the demo users (the `demo-users` command's) with their roles in it, landing on it at `/`;
+  `bestyrelse` is a member of the board, `styregruppe` and `partner` of the steering group.
 
 Which 1 June the plan starts on: the 1 June before today, unless the plan's first tertial has not
 ended by today (June to September of its first year). Then it starts a year earlier: in the
@@ -43,6 +45,7 @@ from helhedsplan.core.periods import Period, all_tertials, plan_years
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.services import delete_demo_data, generate_demo_data
 from helhedsplan.economy.models import Expense, StaffHours
+from helhedsplan.governance.agenda import FIXED_ITEMS
 from helhedsplan.governance.calendar import main_steering_group, propose_year, save_proposals
 from helhedsplan.governance.models import ChangeRequest, Decision, Meeting, Recommendation
 from helhedsplan.governance.reminders import followed_up_tertial
@@ -195,6 +198,7 @@ def make_running_demo(
     _recommendations(plan, today, seed, result)
     _not_in_yet(plan, today, result)
     _partner_user(plan)
+    _seats(plan)
     return result
 
 
@@ -236,13 +240,13 @@ def _calendar(plan: Plan, today: datetime.date, result: RunningDemo) -> None:
     )
     meetings = list(Meeting.objects.filter(plan=plan).select_related("body", "plan"))
     next_of_body: dict[int, Meeting] = {}
+    held: list[Meeting] = []
     for meeting in sorted(meetings, key=lambda m: (m.starts_at, m.pk)):
         if meeting.starts_at < start_of_today:
             meeting.status = Meeting.Status.HELD
             meeting.location = MEETING_PLACE
-            meeting.minutes = (
-                f"Mødet blev holdt som planlagt. Punkterne på dagsordenen blev drøftet. {DEMO_MARK}"
-            )
+            meeting.minutes = _minutes(meeting)
+            held.append(meeting)
             result.meetings_held += 1
         else:
             result.meetings_ahead += 1
@@ -250,10 +254,67 @@ def _calendar(plan: Plan, today: datetime.date, result: RunningDemo) -> None:
                 next_of_body[meeting.body_id] = meeting
                 meeting.status = Meeting.Status.PLANNED
                 meeting.location = MEETING_PLACE
-    # The fixed agenda items came with each meeting (Meeting.save).
+    # The fixed agenda items and the report came with each meeting (Meeting.save).
     Meeting.objects.bulk_update(meetings, ["status", "location", "minutes"])
+    # Each held meeting that follows up on a report took note of it; the board's decisions on
+    # the steering group's recommendations come on top (_recommendations).
+    Decision.objects.bulk_create(
+        Decision(
+            meeting=meeting,
+            text=f"{meeting.body.name} tog {_report_noun(meeting)} til efterretning. {DEMO_MARK}",
+            consensus=True,
+        )
+        for meeting in held
+        if meeting.report_kind
+    )
     steering = main_steering_group(list(Body.objects.filter(plan=plan).order_by("order", "id")))
     result.next_steering_meeting = next_of_body.get(steering.id) if steering else None
+
+
+def _report_noun(meeting: Meeting) -> str:
+    """«fremdriftsrapporten for 2026/27-T1»: the report's label with the definite article."""
+    kind = meeting.report_label.removesuffix(meeting.report_period).strip().lower()
+    return f"{kind}en for {meeting.report_period}"
+
+
+def _minutes(meeting: Meeting) -> str:
+    items = FIXED_ITEMS.get(meeting.body.kind, [])
+    text = "Mødet blev holdt som planlagt. "
+    if items:
+        text += f"Dagsordenens faste punkter blev behandlet: {', '.join(items)}. "
+    else:
+        text += "Punkterne på dagsordenen blev drøftet. "
+    if meeting.report_kind:
+        text += f"{meeting.body.name} gennemgik {_report_noun(meeting)}. "
+    return text + DEMO_MARK
+
+
+def _seats(plan: Plan) -> None:
+    """The demo users who sit in a body are its members (Membership.user), so the meeting list
+    shows their own bodies first: `bestyrelse` on the board, `styregruppe` and the demo
+    partner's `partner` in the steering group."""
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(
+            username__in=[Role.BESTYRELSE, Role.STYREGRUPPE, Role.PARTNER]
+        )
+    }
+    bodies = list(Body.objects.filter(plan=plan).order_by("order", "id"))
+    steering = main_steering_group(bodies)
+    board = next((body for body in bodies if body.kind == Body.Kind.BOARD), None)
+    seats = [(Role.BESTYRELSE, board, None), (Role.STYREGRUPPE, steering, None)]
+    seats.append((Role.PARTNER, steering, DEMO_PARTNER_ORGANISATION))
+    for username, body, organisation in seats:
+        user = users.get(username)
+        if user is None or body is None:  # pragma: no cover - made by _demo_users, in the file
+            continue
+        members = body.members.filter(user__isnull=True).order_by("order", "id")
+        if organisation:
+            members = members.filter(organisation__key=organisation)
+        member = members.first()
+        if member is not None:
+            member.user = user
+            member.save(update_fields=["user"])
 
 
 # --- tertials ---------------------------------------------------------------------------------

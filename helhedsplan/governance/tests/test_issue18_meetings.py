@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -378,3 +379,58 @@ def test_a_membership_that_has_ended_is_not_an_own_body(client, plan, calendar_2
 def test_an_unknown_body_shows_all_meetings(client, plan, calendar_2018, sekretariat):
     page = log_in(client, sekretariat).get(INDEX, {"organ": "findes-ikke"}).content.decode()
     assert "Viser møder for: <strong>alle organer</strong>" in page
+
+
+# --- point 4 and 5 in the running demo ------------------------------------------------------
+
+
+def test_the_running_demo_has_held_meetings_with_minutes_decisions_and_one_recommendation(
+    client, plan
+):
+    """Makes the running demo plan (a few seconds): the path the issue was seen on."""
+    from helhedsplan.accounts.services import create_demo_users
+    from helhedsplan.demo.running import make_running_demo
+    from helhedsplan.governance.models import Decision, Recommendation
+
+    today = datetime.date(2026, 12, 7)
+    create_demo_users(plan=plan, password=PASSWORD)
+    running = make_running_demo(source=plan, today=today).plan
+    meetings = Meeting.objects.filter(plan=running).select_related("body")
+    held = [m for m in meetings if m.status == Meeting.Status.HELD]
+    assert held and not any(m.awaits_outcome(at(*today.timetuple()[:3], hour=0)) for m in held)
+    for meeting in held:
+        assert meeting.minutes.strip()
+        assert titles(meeting) == FIXED_ITEMS.get(meeting.body.kind, [])
+    boards = [m for m in held if m.body.kind == "board"]
+    groups = [m for m in held if m.body.key == "styregruppe"]
+    assert boards and groups
+    # Each held meeting that follows up on a report took note of it (the first meeting of the
+    # plan, before its first tertial has ended, follows up on none).
+    with_report = [m for m in boards + groups if m.report_kind]
+    assert len(with_report) >= len(boards + groups) - 1
+    for meeting in with_report:
+        assert "til efterretning" in meeting.decisions.first().text
+    group = next(m for m in groups if m.report_kind)
+    decision = Decision.objects.filter(meeting=group).get()
+    assert decision.text.startswith(
+        f"Styregruppen tog fremdriftsrapporten for {group.report_period} til efterretning."
+    )
+    assert f"gennemgik fremdriftsrapporten for {group.report_period}" in group.minutes
+    awaiting = Recommendation.objects.filter(
+        plan=running, status=Recommendation.Status.FORWARDED, decision__isnull=True
+    )
+    assert awaiting.count() == 1
+    assert timezone.localtime(awaiting.get().board_meeting.starts_at).date() >= today
+
+    # The board member's page: its own body first and shown; a held meeting's minutes offered.
+    index = reverse("governance:index", args=[running.slug])
+    log_in(client, get_user_model().objects.get(username="bestyrelse"))
+    page = client.get(index).content.decode()
+    assert "Viser møder for: <strong>Bestyrelsen</strong>" in page
+    assert listed_bodies(page) == {"Bestyrelsen"}
+    meeting_page = client.get(
+        reverse("governance:meeting", args=[running.slug, boards[-1].pk])
+    ).content.decode()
+    assert 'href="?format=pdf&amp;dokument=referat"' in meeting_page
+    assert "Blev mødet holdt?" not in meeting_page
+    assert "Mødet følger op på" in meeting_page
