@@ -1,8 +1,35 @@
 from django import forms
 
 from helhedsplan.core.privacy import refuse_cpr
+from helhedsplan.progress.services import deliverer
 from helhedsplan.registrations.models import Participant, Registration
 from helhedsplan.registrations.services import COUNTED_ELSEWHERE
+
+
+class CriteriaChoices(forms.CheckboxSelectMultiple):
+    """Each box says, in data-counts-for, the registration types it is ticked in advance for, so
+    that registrations/form.js can tick them again when the type is changed (create form only)."""
+
+    counts_for: dict[int, set[str]] | None = None
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if self.counts_for is not None:
+            key = getattr(value, "value", value)
+            option["attrs"]["data-counts-for"] = " ".join(sorted(self.counts_for.get(key, ())))
+        return option
+
+
+class CriteriaField(forms.ModelMultipleChoiceField):
+    """The criteria by their text; one whose data another organisation delivers says who."""
+
+    organisation_id: int | None = None
+
+    def label_from_instance(self, criterion):
+        found = deliverer(criterion)
+        if found is not None and found.id != self.organisation_id:
+            return f"{criterion.text} (data leveres af {found.name})"
+        return criterion.text
 
 
 class DateInput(forms.DateInput):
@@ -49,12 +76,14 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text="Kun for forløb: hvor mange der gennemførte, højst antallet af deltagere.",
     )
-    criteria = forms.ModelMultipleChoiceField(
+    criteria = CriteriaField(
         label="Tæller med i succeskriterier",
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Sæt kryds ved de succeskriterier, leverancen skal tælle med i.",
+        widget=CriteriaChoices,
+        help_text="Sæt kryds ved de succeskriterier, leverancen skal tælle med i. Kryds er sat på "
+        "forhånd kun ved dem, en registrering af den valgte type tæller med i, og som I leverer "
+        "data til. Se dem igennem.",
     )
     sub_activity = forms.ModelChoiceField(
         label="Delaktivitet",
@@ -112,18 +141,25 @@ class RegistrationForm(forms.Form):
         help_text="Fx hvad der skete. Ingen navne eller CPR-numre.",
     )
     confirm_duplicate = forms.BooleanField(
-        label="Ja, det er ikke en dobbeltregistrering",
+        label="Gem alligevel – det er en anden registrering end den, der findes",
         required=False,
-        help_text="Der er allerede en registrering med samme dato, type og antal. "
-        "Sæt kun kryds, hvis der virkelig var to.",
+        help_text="Sæt kun kryds, hvis der virkelig var to leverancer. Ellers: annullér, så "
+        "tæller leverancen kun med én gang.",
+    )
+    confirm_no_participants = forms.BooleanField(
+        label="Gem alligevel – ingen deltog i arrangementet, eller antallet kendes ikke",
+        required=False,
+        help_text="Et arrangement uden deltagere og uden deltagerkoder tæller ikke med i "
+        "deltagertallene. Skriv antallet i «Deltagere», hvis nogen deltog.",
     )
 
-    def __init__(self, *args, activity, known_codes=(), **kwargs):
+    def __init__(self, *args, activity, known_codes=(), organisation_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
         self.fields["criteria"].queryset = activity.success_criteria.exclude(
             kind__in=COUNTED_ELSEWHERE
-        )
+        ).select_related("responsible_organisation", "activity__responsible_organisation")
+        self.fields["criteria"].organisation_id = organisation_id
         self.fields["sub_activity"].queryset = activity.sub_activities.all()
         self.fields["area"].queryset = activity.plan.areas.all()
         self.fields["known_codes"].choices = [(code, code) for code in known_codes]

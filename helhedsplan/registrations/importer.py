@@ -30,6 +30,7 @@ from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import (
     COUNTED_ELSEWHERE,
+    DUPLICATE_FIELDS,
     RegistrationInput,
     RegistrationRefused,
     likely_duplicate,
@@ -407,7 +408,10 @@ def import_registrations(
                 result.errors.extend(row.errors)
                 if row.data is None:
                     continue
-                twin = likely_duplicate(plan, row.data)
+                # The same rule as the form and the API (services.likely_duplicate).
+                twin = likely_duplicate(
+                    plan, row.data, organisation_id=getattr(access, "organisation_id", None)
+                )
                 if twin is not None:
                     source = saved_rows.get(twin.id)
                     what = f"række {source}" if source else "en eksisterende registrering"
@@ -415,8 +419,8 @@ def import_registrations(
                         RowError(
                             row.number,
                             "",
-                            f"Rækken ligner en dobbeltregistrering af {what} (samme aktivitet, "
-                            "dato, type, antal og deltagere).",
+                            f"Rækken ligner en dobbeltregistrering af {what} (sammenlignet er "
+                            f"{DUPLICATE_FIELDS}).",
                         )
                     )
                 try:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from helhedsplan.core.periods import tertial_of
@@ -19,6 +20,7 @@ from helhedsplan.plans.models import (
     SubActivity,
     SuccessCriterion,
 )
+from helhedsplan.progress.services import deliverer
 from helhedsplan.registrations.models import (
     Measurement,
     Participant,
@@ -66,9 +68,12 @@ class RegistrationInput:
 class RegistrationRefused(Exception):
     """The registration breaks a rule; `errors` maps a field name to its Danish messages."""
 
-    def __init__(self, errors: dict[str, list[str]], *, needs_confirmation: bool = False):
+    def __init__(
+        self, errors: dict[str, list[str]], *, needs_confirmation: bool = False, duplicate=None
+    ):
         self.errors = errors
         self.needs_confirmation = needs_confirmation
+        self.duplicate = duplicate  # the registration this one probably repeats
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
 
 
@@ -166,19 +171,141 @@ def stored_participants(data: RegistrationInput) -> int | None:
     return data.participants if data.participants is not None else (len(data.codes) or None)
 
 
-def likely_duplicate(plan: Plan, data: RegistrationInput, *, exclude_id: int | None = None):
-    """Same activity, date, kind and counts: probably registered twice."""
+# The one duplicate rule, for the form (create and edit alike), the import and the API. A
+# registration is probably the same delivery registered twice when another one has the same
+# activity, date, type («Type»), organisation (who registered it) and «Antal», and the same
+# «Deltagere» where both state a number: a registration without a number ("–", e.g. one saved
+# again from the back button with its codes gone) does not tell two deliveries apart, so it
+# matches any number. Codes, criteria and notes are not compared (a second save from the back
+# button loses the codes). The registration being edited is never its own duplicate (exclude_id):
+# changing only «Deltagere» 3 -> 4 is not flagged.
+DUPLICATE_FIELDS = (
+    "aktivitet, dato, type, organisation og antal, og deltagere hvor begge har et tal"
+)
+
+
+def likely_duplicate(
+    plan: Plan,
+    data: RegistrationInput,
+    *,
+    organisation_id: int | None = None,
+    exclude_id: int | None = None,
+):
+    """Another registration that is probably the same delivery (see DUPLICATE_FIELDS), or None."""
     duplicates = Registration.objects.filter(
         plan=plan,
         activity=data.activity,
         date=data.date,
         kind=data.kind,
         count=data.count,
-        participants=stored_participants(data),
+        organisation_id=organisation_id,
     )
+    participants = stored_participants(data)
+    if participants is not None:
+        duplicates = duplicates.filter(Q(participants=participants) | Q(participants__isnull=True))
     if exclude_id:
         duplicates = duplicates.exclude(id=exclude_id)
-    return duplicates.first()
+    return (
+        duplicates.select_related("activity", "organisation", "registered_by")
+        .order_by("id")
+        .first()
+    )
+
+
+def day_words(day: datetime.date) -> str:
+    """ "3. marts 2020": a date as a sentence says it."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def duplicate_words(twin: Registration) -> str:
+    """What the duplicate check compared, said of the registration that exists already."""
+    people = (
+        "uden et antal deltagere"
+        if twin.participants is None
+        else f"med {twin.participants} deltager{'' if twin.participants == 1 else 'e'}"
+    )
+    by = f", registreret af {twin.organisation.name}" if twin.organisation_id else ""
+    return (
+        f"Der findes allerede en registrering for aktiviteten «{twin.activity.name}» den "
+        f"{day_words(twin.date)} af typen {twin.get_kind_display()}, antal {twin.count}, {people}"
+        f"{by}. Sammenlignet er {DUPLICATE_FIELDS}."
+    )
+
+
+def is_empty_event(data: RegistrationInput) -> bool:
+    """An arrangement with no participants: neither a number above 0 nor any codes. Often a form
+    saved by mistake (or again from the back button, where the codes are gone): the form asks
+    before saving it. The import and the API save it as sent."""
+    return data.kind == Registration.Kind.EVENT and not data.codes and not data.participants
+
+
+# Ticked in advance on the form (issue 18): only what a registration of the chosen type obviously
+# counts toward, and only where the registering organisation delivers the criterion's data (the
+# deliverer the activity page and "mangler data" name: progress.services.deliverer). A criterion
+# with no deliverer stated is anyone's. Everything else is shown unticked, for the person to tick.
+# - a count (kind "count") when its unit names this type of delivery: "arrangementer" for an
+#   arrangement, "gruppeforløb" for a forløb, "møder" for a møde. Any other unit is asked for,
+#   never guessed toward (a count of "rådgivningsforløb" is not an arrangement).
+# - unique participants (enrolment, "tilknyttet", "kontakt til 80 unikke børn") for the types that
+#   register persons one by one: forløb, forløbsgang, kontakt. Never for an arrangement, a møde or
+#   an udgivelse: coming to a party is not being enrolled in a workshop.
+# - averages, shares: never (they need a number the person must decide counts there).
+COUNT_UNITS = {
+    "event": r"(arrangement|aktivitet)(er|erne)?",
+    "session": r"(forløbsgang|gang)(e|ene)?",
+    "course": r"forløb(ene)?",
+    "contact": r"kontakt(er|erne)?",
+    "meeting": r"møde(r|rne)?",
+    "publication": r"(udgivelse|eksemplar|nyhedsmail|nyhedsbrev|historie|artikel|artikl)"
+    r"(r|er|e|ne|erne|s)?",
+}
+ENROLLING_KINDS = {"course", "session", "contact"}
+
+
+def delivers(criterion: SuccessCriterion, organisation_id: int | None) -> bool:
+    """Whether `organisation_id` delivers the criterion's data (or nobody is named for it)."""
+    found = deliverer(criterion)
+    return found is None or found.id == organisation_id
+
+
+def kinds_counted(criterion: SuccessCriterion) -> set[str]:
+    """The registration types that obviously count toward `criterion` (see COUNT_UNITS)."""
+    if criterion.kind == SuccessCriterion.Kind.UNIQUE_PARTICIPANTS:
+        return set(ENROLLING_KINDS)
+    if criterion.kind == SuccessCriterion.Kind.COUNT:
+        unit = " ".join((criterion.unit or "").lower().split())
+        # The unit's last word, compounds included: "forløbsaktiviteter" ends in "aktiviteter".
+        return {kind for kind, words in COUNT_UNITS.items() if re.search(f"{words}$", unit)}
+    return set()
+
+
+def ticked_in_advance(
+    criteria, *, kind: str | None = None, organisation_id: int | None
+) -> dict[int, set[str]]:
+    """Criterion id -> the registration types for which the form ticks it in advance (only
+    those delivered by `organisation_id`); with `kind`, only criteria ticked for that type."""
+    result = {}
+    for criterion in criteria:
+        kinds = kinds_counted(criterion) if delivers(criterion, organisation_id) else set()
+        if kind is None or kind in kinds:
+            result[criterion.id] = kinds
+    return result
 
 
 @transaction.atomic
@@ -201,17 +328,26 @@ def save_registration(
             errors.setdefault("date", []).append(f"Tertialet {label} er godkendt og låst.")
     if errors:
         raise RegistrationRefused(errors)
-    if not confirmed_duplicate and likely_duplicate(
-        plan, data, exclude_id=instance.id if instance else None
-    ):
+    twin = (
+        None
+        if confirmed_duplicate
+        else likely_duplicate(
+            plan,
+            data,
+            organisation_id=instance.organisation_id if instance else organisation_id,
+            exclude_id=instance.id if instance else None,
+        )
+    )
+    if twin is not None:
         raise RegistrationRefused(
             {
                 "__all__": [
-                    "Der findes allerede en registrering med samme aktivitet, dato, type og "
-                    "antal. Bekræft, hvis det ikke er en dobbeltregistrering."
+                    duplicate_words(twin) + " Det kan være en dobbeltregistrering: bekræft, "
+                    "at det er en anden leverance, før den gemmes."
                 ]
             },
             needs_confirmation=True,
+            duplicate=twin,
         )
     registration = instance or Registration(plan=plan, registered_by=user)
     if instance is None:

@@ -8,14 +8,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.core.concurrency import (
     AlreadySubmitted,
-    already_sent,
     changed_fields,
     last_change,
     once,
@@ -34,8 +34,10 @@ from helhedsplan.registrations.services import (
     RegistrationRefused,
     check_registration,
     delete_registration,
+    is_empty_event,
     save_registration,
     split_codes,
+    ticked_in_advance,
 )
 
 
@@ -184,12 +186,32 @@ def _show_all_errors(form: RegistrationForm, plan) -> None:
                 form.add_error(name, text)
 
 
+EMPTY_EVENT = (
+    "Arrangementet har hverken deltagere eller deltagerkoder, så det tæller ikke med i "
+    "deltagertallene. Skriv antallet i «Deltagere», eller sæt kryds ved «Gem alligevel» nederst, "
+    "hvis ingen deltog."
+)
+
+
 def _save_form(request, access, form, *, instance=None):
     """Save through the shared rules; put their messages on the form. The saved one, or None."""
+    data = _input_from(form)
+    # Asked by the form only (the import and the API save what they are sent), and on an edit
+    # only when the edit empties it: a registration saved empty was confirmed once already.
+    was_empty = instance is not None and not instance.participants and not instance.links.exists()
+    if (
+        is_empty_event(data)
+        and not was_empty
+        and not form.cleaned_data.get("confirm_no_participants")
+        and not check_registration(access.plan, data)
+    ):
+        form.add_error(None, EMPTY_EVENT)
+        form.needs_empty_confirmation = True
+        return None
     try:
         return save_registration(
             access.plan,
-            _input_from(form),
+            data,
             user=request.user,
             organisation_id=access.organisation_id,
             instance=instance,
@@ -201,7 +223,40 @@ def _save_form(request, access, form, *, instance=None):
             for text in texts:
                 form.add_error(field, text)
         form.needs_confirmation = refused.needs_confirmation
+        form.duplicate = refused.duplicate
         return None
+
+
+def _not_kept(response):
+    """A form page the browser must not keep: from the back button it is fetched anew (and
+    registrations/form.js puts back the token the page was sent with), never shown from the
+    cache with a token that looks unused."""
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _already_saved(request, access, activity, sent: AlreadySubmitted):
+    """A new-registration form sent again (the back button, a second click): nothing saved, and
+    the page says so, with a link to what the first sending saved."""
+    context = {
+        "access": access,
+        "plan": access.plan,
+        "activity": activity,
+        "result_url": sent.url,
+        "registration": _registration_at(access, sent.url),
+    }
+    return _not_kept(render(request, "registrations/already_saved.html", context))
+
+
+def _registration_at(access, url: str):
+    """The registration whose page `url` is (a result URL kept with the token), if visible."""
+    try:
+        match = resolve(url) if url else None
+    except Resolver404:
+        return None
+    if match is None or match.view_name != "registrations:detail":
+        return None
+    return Registration.objects.visible_to(access).filter(pk=match.kwargs.get("pk")).first()
 
 
 @login_required
@@ -210,16 +265,25 @@ def create(request, slug, key):
     activity = get_object_or_404(Activity.objects.for_plan(access.plan), key=key)
     if not access.may_register_for(activity):
         raise Http404("Du kan ikke registrere for denne aktivitet.")
-    initial = {
-        # Today, or the plan's last day once the plan has ended.
-        "date": min(timezone.localdate(), access.plan.end),
-        "criteria": list(
-            activity.success_criteria.filter(kind__in=["count", "unique_participants"])
-        ),
-    }
+    kind = Registration.Kind.EVENT
     form = RegistrationForm(
-        request.POST or None, activity=activity, known_codes=_known_codes(activity), initial=initial
+        request.POST or None,
+        activity=activity,
+        known_codes=_known_codes(activity),
+        organisation_id=access.organisation_id,
+        initial={
+            # Today, or the plan's last day once the plan has ended.
+            "date": min(timezone.localdate(), access.plan.end),
+            "kind": kind,
+        },
     )
+    # Ticked in advance: only what this type counts toward and this organisation delivers
+    # (services.ticked_in_advance); form.js ticks again when the type is changed.
+    counts_for = ticked_in_advance(
+        form.fields["criteria"].queryset, organisation_id=access.organisation_id
+    )
+    form.fields["criteria"].widget.counts_for = counts_for
+    form.initial["criteria"] = [pk for pk, kinds in counts_for.items() if kind in kinds]
     one_time(form)
     if request.method == "POST" and not form.is_valid():
         _show_all_errors(form, access.plan)
@@ -228,22 +292,22 @@ def create(request, slug, key):
             with once(posted_token(form), request.user) as submission:
                 registration = _save_form(request, access, form)
                 if registration:
-                    submission.done(
-                        reverse("registrations:create", args=[slug, key])
-                        if "save_another" in request.POST
-                        else reverse("registrations:detail", args=[slug, registration.pk])
-                    )
+                    # The registration itself is what a second sending links to, also after
+                    # "Gem og registrér en til".
+                    submission.done(reverse("registrations:detail", args=[slug, registration.pk]))
         except AlreadySubmitted as sent:
-            return already_sent(request, sent, reverse("registrations:create", args=[slug, key]))
+            return _already_saved(request, access, activity, sent)
         if registration:
             messages.success(request, f"Registreringen er gemt ({registration}).")
             if "save_another" in request.POST:
                 return redirect("registrations:create", slug=slug, key=key)
             return redirect("registrations:detail", slug=slug, pk=registration.pk)
-    return render(
-        request,
-        "registrations/form.html",
-        {"access": access, "plan": access.plan, "activity": activity, "form": form},
+    return _not_kept(
+        render(
+            request,
+            "registrations/form.html",
+            {"access": access, "plan": access.plan, "activity": activity, "form": form},
+        )
     )
 
 
@@ -258,6 +322,7 @@ def edit(request, slug, pk):
         request.POST or None,
         activity=registration.activity,
         known_codes=_known_codes(registration.activity),
+        organisation_id=access.organisation_id,
         initial=initial,
     )
     versions = track(form, what="registreringen", values=initial)
@@ -282,7 +347,7 @@ def edit(request, slug, pk):
         "form": form,
         "registration": registration,
     }
-    return render(request, "registrations/form.html", context)
+    return _not_kept(render(request, "registrations/form.html", context))
 
 
 # The fields the registration form adds per activity, named as the form names them.

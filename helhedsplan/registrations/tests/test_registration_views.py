@@ -95,7 +95,9 @@ def test_a_duplicate_needs_a_tick_before_it_is_saved(client, plan, partner):
     url = reverse("registrations:create", args=[SLUG, PARTNER_ACTIVITY])
     assert client.post(url, form_data()).status_code == 302
     html = client.post(url, form_data()).content.decode()
-    assert "Bekræft, hvis det ikke er en dobbeltregistrering" in html
+    assert (
+        "Der findes allerede en registrering for aktiviteten «Uddannelsestilbud for unge»" in html
+    )
     assert 'name="confirm_duplicate"' in html
     assert client.post(url, form_data(confirm_duplicate="on")).status_code == 302
     assert Registration.objects.count() == 2

@@ -1,0 +1,53 @@
+// The registration form (registrations/form.html). Loaded as a file: the CSP allows no inline script.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-registration-form]");
+  if (!form) {
+    return;
+  }
+
+  // 1. A form that was sent is never sent as new from the browser's history. The page is not
+  // kept by the browser (Cache-Control: no-store), so the back button fetches it again, with a
+  // fresh one-time token; the token the page was sent with is kept in its history entry and put
+  // back here, so that "Gem" meets the spent token and the server answers "allerede gemt".
+  var token = form.querySelector("input[name=form_token]");
+  if (token) {
+    var state = window.history.state;
+    if (state && state.sentFormToken && state.sentFormToken !== token.value) {
+      token.value = state.sentFormToken;
+    }
+    form.addEventListener("submit", function () {
+      var next = {};
+      var old = window.history.state || {};
+      Object.keys(old).forEach(function (name) {
+        next[name] = old[name];
+      });
+      next.sentFormToken = token.value;
+      window.history.replaceState(next, "");
+    });
+  }
+
+  // 2. The criteria ticked in advance follow the chosen type (each box names its types in
+  // data-counts-for), until the person ticks or unticks one by hand.
+  var kind = form.querySelector("select[name=kind]");
+  var boxes = Array.prototype.slice.call(
+    form.querySelectorAll("input[name=criteria][data-counts-for]")
+  );
+  if (!kind || !boxes.length) {
+    return;
+  }
+  var touched = false;
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      touched = true;
+    });
+  });
+  kind.addEventListener("change", function () {
+    if (touched) {
+      return;
+    }
+    boxes.forEach(function (box) {
+      box.checked = box.getAttribute("data-counts-for").split(" ").indexOf(kind.value) !== -1;
+    });
+  });
+})();
