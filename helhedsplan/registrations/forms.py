@@ -81,9 +81,7 @@ class RegistrationForm(forms.Form):
         queryset=None,
         required=False,
         widget=CriteriaChoices,
-        help_text="Sæt kryds ved de succeskriterier, leverancen skal tælle med i. Kryds er sat på "
-        "forhånd kun ved dem, en registrering af den valgte type tæller med i, og som I leverer "
-        "data til. Se dem igennem.",
+        help_text="Sæt kryds ved de succeskriterier, leverancen skal tælle med i.",
     )
     sub_activity = forms.ModelChoiceField(
         label="Delaktivitet",
@@ -167,6 +165,14 @@ class RegistrationForm(forms.Form):
             del self.fields["sub_activity"]
         if not known_codes:
             del self.fields["known_codes"]
+
+
+# On the new-registration form, where some boxes are ticked in advance (views.create).
+TICKED_IN_ADVANCE_HELP = (
+    " Kryds er sat på forhånd kun ved dem, en registrering af den valgte type tæller med i, og "
+    "som I leverer data til. Se dem igennem, og sæt selv kryds ved resten, hvis leverancen også "
+    "tæller der."
+)
 
 
 class DeleteForm(forms.Form):

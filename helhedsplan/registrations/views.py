@@ -26,7 +26,7 @@ from helhedsplan.core.concurrency import (
 )
 from helhedsplan.core.spreadsheets import safe_cell
 from helhedsplan.plans.models import Activity, SuccessCriterion
-from helhedsplan.registrations.forms import DeleteForm, RegistrationForm
+from helhedsplan.registrations.forms import TICKED_IN_ADVANCE_HELP, DeleteForm, RegistrationForm
 from helhedsplan.registrations.importer import COLUMNS
 from helhedsplan.registrations.models import Participant, Registration
 from helhedsplan.registrations.services import (
@@ -34,7 +34,9 @@ from helhedsplan.registrations.services import (
     RegistrationRefused,
     check_registration,
     delete_registration,
+    duplicate_words,
     is_empty_event,
+    likely_duplicate,
     save_registration,
     split_codes,
     ticked_in_advance,
@@ -207,6 +209,21 @@ def _save_form(request, access, form, *, instance=None):
     ):
         form.add_error(None, EMPTY_EVENT)
         form.needs_empty_confirmation = True
+        # Both questions at once, when it is also like one that exists.
+        twin = (
+            None
+            if form.cleaned_data.get("confirm_duplicate")
+            else likely_duplicate(
+                access.plan,
+                data,
+                organisation_id=instance.organisation_id if instance else access.organisation_id,
+                exclude_id=instance.id if instance else None,
+            )
+        )
+        if twin is not None:
+            form.add_error(None, duplicate_words(twin))
+            form.needs_confirmation = True
+            form.duplicate = twin
         return None
     try:
         return save_registration(
@@ -283,6 +300,7 @@ def create(request, slug, key):
         form.fields["criteria"].queryset, organisation_id=access.organisation_id
     )
     form.fields["criteria"].widget.counts_for = counts_for
+    form.fields["criteria"].help_text += TICKED_IN_ADVANCE_HELP
     form.initial["criteria"] = [pk for pk, kinds in counts_for.items() if kind in kinds]
     one_time(form)
     if request.method == "POST" and not form.is_valid():

@@ -14,9 +14,25 @@ SLUG = "randers-nordby-2017-21"
 ACTIVITY = "uddannelsestilbud-for-unge"
 
 
+SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+def wider_than_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+@pytest.fixture(params=sorted(SIZES))
+def sized_page(request, browser):
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    yield context.new_page()
+    context.close()
+
+
 def test_back_after_saving_and_gem_again_saves_nothing_and_links_to_the_saved_registration(
-    live_server, page, plan, partner
+    live_server, sized_page, plan, partner
 ):
+    page = sized_page
     log_in(page, live_server.url, "partner", PASSWORD)
     response = page.goto(f"{live_server.url}/planer/{SLUG}/registrering/ny/{ACTIVITY}/")
     assert "no-store" in response.headers["cache-control"]
@@ -42,6 +58,7 @@ def test_back_after_saving_and_gem_again_saves_nothing_and_links_to_the_saved_re
     link = page.get_by_role("link", name="Se den gemte registrering")
     assert link.get_attribute("href") == detail
     assert serious_violations(page) == []
+    assert not wider_than_the_screen(page)
     link.click()
     page.wait_for_load_state()
     assert page.url.endswith(detail)

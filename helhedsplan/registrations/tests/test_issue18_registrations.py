@@ -295,3 +295,26 @@ def test_an_arrangement_with_codes_or_a_course_without_participants_is_not_asked
     course = event(kind="course", participants="", date="2019-03-04") | read_form(client, CREATE)
     assert client.post(CREATE, course).status_code == 302
     assert Registration.objects.count() == 2
+
+
+def test_an_empty_arrangement_like_one_that_exists_asks_both_questions_at_once(
+    client, plan, partner
+):
+    login(client)
+    client.post(CREATE, event(participants="", codes="U-1 U-2") | read_form(client, CREATE))
+    html = html_of(client.post(CREATE, event(participants="") | read_form(client, CREATE)))
+    assert "hverken deltagere eller deltagerkoder" in html
+    assert "Der findes allerede en registrering" in html and "med 2 deltagere" in html
+    assert html.count('type="checkbox" name="confirm_') == 2
+    both = event(participants="", confirm_no_participants="on", confirm_duplicate="on")
+    assert client.post(CREATE, both | read_form(client, CREATE)).status_code == 302
+    assert Registration.objects.count() == 2
+
+
+def test_the_edit_form_does_not_claim_ticks_in_advance(client, plan, partner):
+    login(client)
+    client.post(CREATE, event() | read_form(client, CREATE))
+    url = reverse("registrations:edit", args=[SLUG, Registration.objects.get().pk])
+    html = html_of(client.get(url))
+    assert "Kryds er sat på forhånd" not in html and "data-counts-for" not in html
+    assert "Kryds er sat på forhånd" in html_of(client.get(CREATE))

@@ -36,7 +36,8 @@
   if (!kind || !boxes.length) {
     return;
   }
-  var touched = false;
+  // A form shown again with errors keeps the person's own ticks: only a fresh form follows the type.
+  var touched = document.getElementById("fejl") !== null;
   boxes.forEach(function (box) {
     box.addEventListener("change", function () {
       touched = true;
