@@ -6,6 +6,7 @@ is rolled back afterwards, so a test still sees exactly the plan as loaded from 
 it took about a second a test (2,000 tests); reading it back takes milliseconds.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
 from helhedsplan.browser import browser, page  # noqa: F401  (fixtures for the browser tests)
+from helhedsplan.migrated_database import copy_into
 from helhedsplan.plans.services import load_plan
 
 PLAN_FILE = Path(__file__).parent / "plans" / "data" / "randers-nordby-2017-21.yaml"
@@ -30,6 +32,44 @@ def _load_template_plan() -> None:
 
     if not Plan.objects.filter(slug=PLAN_SLUG).exists():
         load_plan(text=PLAN_FILE.read_text(encoding="utf-8"), source_name=PLAN_FILE.name)
+
+
+def _sqlite_test_database_from_the_migrated_file(original):
+    """Django's create_test_db for SQLite's in-memory test database, with the migrations' result
+    copied from the file `helhedsplan migrate` made once (helhedsplan/migrated_database.py)
+    instead of running them again in every worker. Other databases (PostgreSQL), a kept
+    database or HELHEDSPLAN_TEST_MIGRATE=1 take Django's own way."""
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        from django.conf import settings
+        from django.core.management import call_command
+
+        name = self._get_test_db_name()
+        if keepdb or not self.is_in_memory_db(name) or os.environ.get("HELHEDSPLAN_TEST_MIGRATE"):
+            return original(self, verbosity, autoclobber, serialize, keepdb)
+        self._create_test_db(verbosity, autoclobber, keepdb)
+        self.connection.close()
+        settings.DATABASES[self.connection.alias]["NAME"] = name
+        self.connection.settings_dict["NAME"] = name
+        self.connection.ensure_connection()
+        copy_into(self.connection.connection)
+        if serialize:
+            self.connection._test_serialized_contents = self.serialize_db_to_string()
+        call_command("createcachetable", database=self.connection.alias)
+        return name
+
+    return create_test_db
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's hook before the test databases are made (the worker's suffix kept)."""
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    original = DatabaseCreation.create_test_db
+    DatabaseCreation.create_test_db = _sqlite_test_database_from_the_migrated_file(original)
+    yield
+    DatabaseCreation.create_test_db = original
 
 
 @pytest.fixture(scope="session")

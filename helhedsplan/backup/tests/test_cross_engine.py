@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from helhedsplan.migrated_database import copy_to
+
 ROOT = Path(__file__).resolve().parents[3]
 HELHEDSPLAN = Path(sys.executable).with_name("helhedsplan")
 # The PostgreSQL server of the suite's own run when there is one (.ci/run), else the default one.
@@ -46,16 +48,19 @@ def _admin(sql: str) -> None:
         connection.execute(sql)
 
 
-def run(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    environment = {
+def _environment(url: str) -> dict:
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "DEBUG": "1",
         "DJANGO_SETTINGS_MODULE": "helhedsplan.settings",
     }
+
+
+def run(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [str(HELHEDSPLAN), *args],
-        env=environment,
+        env=_environment(url),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -72,13 +77,38 @@ def tables(result: subprocess.CompletedProcess) -> dict:
 
 
 @pytest.fixture(scope="module")
-def sqlite_backup(tmp_path_factory):
+def postgres_migrating(tmp_path_factory):
+    """An empty PostgreSQL database, being migrated by `helhedsplan migrate` while the SQLite
+    side is built (the two take about as long)."""
     problem = _postgres_problem()
     if problem:
         pytest.skip(problem)
+    _admin(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+    _admin(f'CREATE DATABASE "{DATABASE}"')
+    url = f"{SERVER}/{DATABASE}"
+    log = tmp_path_factory.mktemp("pg-migrate") / "migrate.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [str(HELHEDSPLAN), "migrate", "--noinput", "-v", "0"],
+            env=_environment(url),
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield url, process, log
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        _admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def sqlite_backup(tmp_path_factory, postgres_migrating):
     folder = tmp_path_factory.mktemp("cross-engine")
-    url = f"sqlite:///{folder / 'source.sqlite3'}"
-    run(url, "migrate", "--noinput", "-v", "0")
+    # The file `helhedsplan migrate` made once for the suite (helhedsplan/migrated_database.py).
+    url = f"sqlite:///{copy_to(folder / 'source.sqlite3')}"
     run(url, "shell", "-c", BUILD)
     path = folder / "sqlite.jsonl.gz"
     made = tables(run(url, "backup", str(path), "--json"))
@@ -86,13 +116,11 @@ def sqlite_backup(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def postgres_url(sqlite_backup):
-    _admin(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-    _admin(f'CREATE DATABASE "{DATABASE}"')
-    url = f"{SERVER}/{DATABASE}"
-    run(url, "migrate", "--noinput", "-v", "0")
-    yield url
-    _admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+def postgres_url(sqlite_backup, postgres_migrating):
+    url, process, log = postgres_migrating
+    if process.wait(timeout=900) != 0:
+        raise AssertionError(f"helhedsplan migrate failed on PostgreSQL:\n{log.read_text()}")
+    return url
 
 
 def test_a_sqlite_backup_restores_into_postgresql_with_every_table_intact(

@@ -14,7 +14,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +23,7 @@ import yaml
 from django.conf import settings
 from django.db import connection
 
+from helhedsplan.migrated_database import copy_to, helhedsplan_command
 from helhedsplan.plans.services import dump_plan_data
 
 SLUG = "randers-nordby-2017-21"
@@ -35,11 +35,6 @@ pytestmark = [pytest.mark.database, pytest.mark.xdist_group("kill-mid-write")]
 ROWS = 5000  # about 20 s of writing on our 2-core machines; killed about 1 s in
 # One per test process: the two tests may run in two pytest-xdist workers at the same time.
 PG_DATABASE = f"hp_kill_test_{os.getpid()}"
-
-
-def helhedsplan_command() -> list[str]:
-    script = Path(sys.executable).with_name("helhedsplan")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "helhedsplan.cli"]
 
 
 def big_csv(path: Path) -> Path:
@@ -192,9 +187,10 @@ def target(tmp_path_factory):
     if connection.vendor == "postgresql":
         made = Postgres(settings.DATABASES["default"])
         made.recreate()
+        made.run(tmp, "migrate", "--verbosity", "0")
     else:
-        made = Sqlite(tmp / "helhedsplan.sqlite3")
-    made.run(tmp, "migrate", "--verbosity", "0")
+        # The file `helhedsplan migrate` made once for the suite (helhedsplan/migrated_database.py)
+        made = Sqlite(copy_to(tmp / "helhedsplan.sqlite3"))
     made.run(tmp, "plan", "load", str(PLAN_FILE))
     yield made, tmp
     if isinstance(made, Postgres):
