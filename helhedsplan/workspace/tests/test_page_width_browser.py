@@ -1,0 +1,110 @@
+"""Issue 18.11: on a phone (390x844) no page is wider than the screen, for every role.
+
+Each test opens, in Chromium, every page of the URLconf that it can fill in (the plan's slug and
+the ids of one row of every kind, from the permission matrix's fillers) as one role, and measures
+`document.documentElement.scrollWidth`: more than 390 px means the whole page scrolls sideways.
+A wide table may scroll inside its own box (`.table-wrap`); that does not widen the page.
+
+Not opened: the admin (Django's own pages and stylesheet), the API (JSON), files (addresses that
+end in a file name, and `format=` downloads), and pages that answer anything but HTML 200 (the
+role may not see them, or they take only posts).
+
+Each test takes 10-25 seconds: it loads some 35-70 pages in a real browser (a role's pages),
+each one rendered by the live server with the whole plan (the dashboard computes every
+criterion's figures).
+"""
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from helhedsplan.accounts.models import Role
+from helhedsplan.browser import log_in
+from helhedsplan.core.tests import attack_data as data
+from helhedsplan.core.tests.test_permission_matrix import NOT_SENT, ROUTES, addresses
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+# The page's width, and for a finding the elements that stick out (the innermost ones, not
+# inside a box that scrolls by itself), so the message says what to fix.
+MEASURE = """() => {
+  const limit = window.innerWidth + 0.5;
+  const scrolls = (e) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX);
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+  const sticking = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.getBoundingClientRect().right <= limit) continue;
+    if ([...e.children].some((c) => c.getBoundingClientRect().right > limit)) continue;
+    // A box that scrolls clips what it holds, but not an absolutely placed element (a
+    // .visually-hidden text) whose containing block is outside it: that one widens the page.
+    let inside = false;
+    let placed = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (placed && getComputedStyle(p).position !== 'static') placed = false;
+      else if (placed) continue;
+      if (scrolls(p) && p.getBoundingClientRect().right <= limit) { inside = true; break; }
+    }
+    if (!inside) sticking.push(name(e) + ' ' + Math.round(e.getBoundingClientRect().right) + ' px');
+  }
+  return {width: document.documentElement.scrollWidth, sticking: sticking.slice(0, 3)};
+}"""
+
+
+def _page_addresses(rows) -> list[str]:
+    result = []
+    for route in ROUTES:
+        if route.is_admin or route.is_api or route.name in NOT_SENT:
+            continue
+        if "." in route.pattern.rsplit("/", 1)[-1]:
+            continue  # a file: an .xlsx, an .ics, a .pdf
+        result += [url for url in addresses(route, rows) if "format=" not in url]
+    return result
+
+
+def too_wide(page, base_url: str, urls: list[str]) -> tuple[list[str], int]:
+    """The pages wider than the viewport (with their width and what sticks out), and how many
+    HTML pages were measured."""
+    found, measured = [], 0
+    for url in urls:
+        try:
+            response = page.goto(base_url + url)
+        except PlaywrightError:
+            continue  # a download, or an empty refusal: no page to measure
+        if response is None or response.status != 200:
+            continue
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        measured += 1
+        result = page.evaluate(MEASURE)
+        if result["width"] > PHONE["width"]:
+            found.append(f"{url}: {result['width']} px ({', '.join(result['sticking'])})")
+    return found, measured
+
+
+# At least this many pages measured: fewer means the fillers or the login broke, not that the
+# pages got narrow.
+AT_LEAST = {
+    Role.SEKRETARIAT: 40,
+    Role.MEDARBEJDER: 30,
+    Role.PARTNER: 20,
+    Role.STYREGRUPPE: 15,
+    Role.BESTYRELSE: 15,
+    Role.LAESER: 15,
+}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[role.value for role in Role])
+def test_no_page_is_wider_than_a_phone(browser, live_server, plan, role):
+    rows = data.fill_plan(plan, "bredde")
+    people = data.personas(plan)
+    context = browser.new_context(viewport=PHONE, locale="da-DK")
+    try:
+        page = context.new_page()
+        log_in(page, live_server.url, people[role].username, data.PASSWORD)
+        found, measured = too_wide(page, live_server.url, _page_addresses(rows))
+    finally:
+        context.close()
+    assert measured >= AT_LEAST[role], measured
+    assert found == [], f"{len(found)} of {measured} pages wider than 390 px:\n" + "\n".join(found)
