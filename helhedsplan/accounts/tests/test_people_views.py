@@ -112,7 +112,10 @@ def test_inviting_shows_the_link_once_and_lists_the_invitation(client, plan, eve
     )
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
-    link = re.search(r'value="(http://testserver/invitation/[^"]+/)"', html).group(1)
+    link = re.search(
+        r'<textarea id="invitation-link"[^>]*>(http://testserver/invitation/[^<]+/)</textarea>',
+        html,
+    ).group(1)
     assert "Der er ikke sat e-mail op" in html
     invitation = Invitation.objects.get()
     assert invitation.email == "anna@skole.dk" and invitation.created_by == everyone["sekretariat"]
