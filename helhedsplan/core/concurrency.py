@@ -585,6 +585,19 @@ def once(token: str, user, *, request_hash: str = ""):
         block.__exit__(None, None, None)
 
 
+def spent(token: str, user) -> str | None:
+    """Whether `token` was used already: None when not; else the first result's URL, as
+    AlreadySubmitted gives it ("" when it belongs to another user or its result is unknown). For a
+    form page shown again from the browser's history, which can say so before it is sent."""
+    token = (token or "").strip()[:100]
+    if not token:
+        return None
+    first = FormSubmission.objects.filter(token=token).first()
+    if first is None:
+        return None
+    return first.result_url if first.user_id == getattr(user, "pk", None) else ""
+
+
 def body_hash(body: bytes) -> str:
     return hashlib.sha256(body or b"").hexdigest()
 

@@ -1,6 +1,7 @@
 """Registering deliveries: choose an activity, register, list, edit, delete (kept in history)."""
 
 import csv
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +16,14 @@ from django.utils.dateparse import parse_date
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.core.concurrency import (
+    TOKEN_FIELD,
     AlreadySubmitted,
     changed_fields,
     last_change,
     once,
     one_time,
     posted_token,
+    spent,
     track,
     version_of,
 )
@@ -244,6 +247,15 @@ def _save_form(request, access, form, *, instance=None):
         return None
 
 
+_TOKEN_TEXT = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+
+
+def posted_token_of(text: str | None) -> str:
+    """A one-time token from a query string, or "" when it does not look like one."""
+    text = (text or "").strip()
+    return text if _TOKEN_TEXT.match(text) else ""
+
+
 def _not_kept(response):
     """A form page the browser must not keep: from the back button it is fetched anew (and
     registrations/form.js puts back the token the page was sent with), never shown from the
@@ -303,6 +315,13 @@ def create(request, slug, key):
     form.fields["criteria"].help_text += TICKED_IN_ADVANCE_HELP
     form.initial["criteria"] = [pk for pk, kinds in counts_for.items() if kind in kinds]
     one_time(form)
+    # The page shown again from the browser's history: form.js asks with the token it was sent
+    # with (?sendt=), and the page says at once that it was saved, linking to the result; the form
+    # keeps that token, so "Gem" saves nothing new.
+    sent_token = posted_token_of(request.GET.get("sendt")) if request.method == "GET" else ""
+    sent_before = spent(sent_token, request.user) if sent_token else None
+    if sent_token:
+        form.initial[TOKEN_FIELD] = sent_token
     if request.method == "POST" and not form.is_valid():
         _show_all_errors(form, access.plan)
     elif request.method == "POST":
@@ -324,7 +343,14 @@ def create(request, slug, key):
         render(
             request,
             "registrations/form.html",
-            {"access": access, "plan": access.plan, "activity": activity, "form": form},
+            {
+                "access": access,
+                "plan": access.plan,
+                "activity": activity,
+                "form": form,
+                "sent_before": sent_before,
+                "saved_before": _registration_at(access, sent_before or ""),
+            },
         )
     )
 

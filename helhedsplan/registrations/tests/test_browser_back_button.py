@@ -48,8 +48,16 @@ def test_back_after_saving_and_gem_again_saves_nothing_and_links_to_the_saved_re
     assert page.url.endswith(detail)
 
     page.go_back()
+    # form.js finds the token the page was sent with and asks the server about it (?sendt=).
+    page.wait_for_url("**sendt=**")
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Ny registrering")
+    notice = page.locator("#sendt-foer")
+    assert "Denne formular er allerede gemt." in notice.inner_text()
+    assert notice.get_by_role("link", name="Se den gemte registrering").get_attribute("href") == (
+        detail
+    )
+    assert not wider_than_the_screen(page)
     page.get_by_role("button", name="Gem", exact=True).click()
     page.wait_for_load_state()
 

@@ -78,6 +78,33 @@ def test_a_form_sent_again_with_its_spent_token_says_it_was_saved_and_links_to_i
     assert saved.note == ""
 
 
+def test_the_form_shown_again_with_its_spent_token_says_at_once_that_it_was_saved(
+    client, plan, partner
+):
+    """What form.js asks when the page comes back from the browser's history (?sendt=TOKEN)."""
+    login(client)
+    data = event() | read_form(client, CREATE)
+    client.post(CREATE, data)
+    detail = reverse("registrations:detail", args=[SLUG, Registration.objects.get().pk])
+    response = client.get(CREATE, {"sendt": data["form_token"]})
+    html = html_of(response)
+    assert "Denne formular er allerede gemt." in html
+    assert f'<a class="button" href="{detail}">Se den gemte registrering' in html
+    assert response.context["form"].initial["form_token"] == data["form_token"]
+    assert "no-store" in response["Cache-Control"]
+    # Gem on that page saves nothing new.
+    assert "Registreringen er allerede gemt" in html_of(client.post(CREATE, data))
+    assert Registration.objects.count() == 1
+
+
+def test_an_unused_or_strange_token_in_the_address_says_nothing(client, plan, partner):
+    login(client)
+    assert "sendt-foer" not in html_of(client.get(CREATE, {"sendt": "ikke-brugt-endnu"}))
+    strange = client.get(CREATE, {"sendt": "<script>"})
+    assert "sendt-foer" not in html_of(strange)
+    assert strange.context["form"].initial["form_token"] != "<script>"
+
+
 def test_after_gem_og_registrer_en_til_the_spent_token_still_links_to_the_registration(
     client, plan, partner
 ):

@@ -10,11 +10,19 @@
   // kept by the browser (Cache-Control: no-store), so the back button fetches it again, with a
   // fresh one-time token; the token the page was sent with is kept in its history entry and put
   // back here, so that "Gem" meets the spent token and the server answers "allerede gemt".
+  // Back on such a page, it is fetched again once more with ?sendt=TOKEN, so that the server can
+  // say at once whether it was saved and link to the result (the form then keeps the token).
   var token = form.querySelector("input[name=form_token]");
   if (token) {
     var state = window.history.state;
     if (state && state.sentFormToken && state.sentFormToken !== token.value) {
       token.value = state.sentFormToken;
+      var here = new URL(window.location.href);
+      if (!here.searchParams.has("sendt") && form.hasAttribute("data-asks-if-sent")) {
+        here.searchParams.set("sendt", state.sentFormToken);
+        window.location.replace(here.toString());
+        return;
+      }
     }
     form.addEventListener("submit", function () {
       var next = {};
