@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from helhedsplan.accounts.models import PlanMembership, Role
+from helhedsplan.planning.review import mark_copied
 from helhedsplan.plans.models import Membership, Plan
 from helhedsplan.plans.planfile import validate_text
 from helhedsplan.plans.services import dump_plan_data, load_plan, plan_as_data
@@ -243,6 +244,8 @@ def create_plan(
             grant_secretariat(plan, user)
         if member_details_from is not None:
             _copy_member_details(member_details_from, plan)
+            # The texts copied word for word are «Skal gennemses» until edited (issue 18.7).
+            mark_copied(plan_as_data(member_details_from), plan)
     return plan
 
 

@@ -124,6 +124,7 @@ class PartForm(forms.Form):
         adding: bool = False,
         in_force: bool = False,
         initial_title: str = "",
+        review_marks=(),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -136,6 +137,18 @@ class PartForm(forms.Form):
             )
         for field in kind.fields:
             self.fields[field.form_name] = self._field(field, references)
+        # A text marked «Skal gennemses» says so in words at its field (issue 18.7).
+        for review in review_marks:
+            form_field = self.fields.get(review.field.replace(".", "__"))
+            if form_field is not None:
+                form_field.help_text = f"Skal gennemses: {review.note} {form_field.help_text}"
+        if review_marks:
+            self.fields["review_done"] = forms.BooleanField(
+                label="Gennemset: de markerede tekster kan stå, som de er",
+                required=False,
+                help_text="Fjerner mærket «Skal gennemses», når du gemmer. En tekst, du retter, "
+                "mister mærket af sig selv.",
+            )
         if in_force:
             self.fields["change_title"] = forms.CharField(
                 label="Overskrift",
@@ -202,7 +215,14 @@ class PartForm(forms.Form):
 
     def plan_fields(self):
         """The bound fields of the part, without the change request's."""
-        return [self[name] for name in self.fields if not name.startswith("change_")]
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith("change_") and name != "review_done"
+        ]
+
+    def review_fields(self):
+        return [self[name] for name in self.fields if name == "review_done"]
 
     def change_fields(self):
         return [self[name] for name in self.fields if name.startswith("change_")]

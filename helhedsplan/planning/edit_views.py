@@ -18,10 +18,11 @@ from django.urls import reverse
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.governance.changes import DOCUMENT_LABELS, SUB_AGREEMENT, describe_changes
 from helhedsplan.governance.services import ChangeRefused, propose
+from helhedsplan.planning import consequences, review
 from helhedsplan.planning import editing as e
 from helhedsplan.planning.edit_forms import ChangeRequestForm, PartForm, VersionsForm, display
 from helhedsplan.planning.edit_forms import _same as _same_as_shown
-from helhedsplan.planning.parts import BY_LIST, PLAN, PartKind
+from helhedsplan.planning.parts import BY_LIST, CRITERION_KIND, PLAN, PartKind
 from helhedsplan.plans.addresses import AddressError
 from helhedsplan.plans.coverage import check_plan_address
 from helhedsplan.plans.forms import AddressCheckForm
@@ -216,6 +217,27 @@ def _section_url(slug: str, url_path: str) -> str:
     return base
 
 
+def _inside(path: str, under: str) -> bool:
+    return path == under or path.startswith(under + "/")
+
+
+def _flag_for_review(root: e.TreeNode, marks: dict) -> list[tuple]:
+    """Mark each node of the tree that holds a text «Skal gennemses»; the marked parts as
+    (node, trail of titles, marks), those that name the old plan's years first."""
+    found = []
+
+    def walk(node, trail):
+        node.review = marks.get(node.url_path, [])
+        if node.review:
+            found.append((node, tuple(trail), node.review))
+        for part_list in node.lists:
+            for child in part_list.items:
+                walk(child, [*trail, node.title] if node.url_path else trail)
+
+    walk(root, [])
+    return sorted(found, key=lambda row: not any("nævner" in m.note for m in row[2]))
+
+
 @login_required
 def index(request, slug):
     """The editor's front page: the plan's frame, its focus areas with their activities and
@@ -226,6 +248,10 @@ def index(request, slug):
     root = e.tree(data)
     root.edit_url = _part_url(slug, "")
     lists = {part_list.kind.list_name: part_list for part_list in root.lists}
+    marks = review.open_marks(plan, data)
+    to_review = _flag_for_review(root, marks)
+    for node, _trail, _marks in to_review:
+        node.edit_url = _part_url(slug, node.url_path)
     query = " ".join(request.GET.get("q", "").split())[:200]
     area_key = request.GET.get("omraade", "")
     list_name = request.GET.get("liste", "")
@@ -265,6 +291,7 @@ def index(request, slug):
                 "url": f"{reverse('planning_edit:index', args=[slug])}?omraade={node.key}",
                 "counts": _counts_text(e.count_parts(node)),
                 "activities": activities,
+                "review": sum(1 for row in to_review if _inside(row[0].url_path, node.url_path)),
             }
         )
     context = _base_context(
@@ -278,6 +305,10 @@ def index(request, slug):
         ],
         area=area,
         other=other,
+        reviewing=request.GET.get("gennemses") == "1" and not (area or other or query),
+        to_review=to_review,
+        review_fields=sum(len(found) for found in marks.values()),
+        review_years=sum(1 for found in marks.values() for mark in found if "nævner" in mark.note),
         query=query,
         results=results,
         latest=_latest(plan),
@@ -287,6 +318,55 @@ def index(request, slug):
 
 
 # --- one part -----------------------------------------------------------------------------------
+
+
+class _Unsettled(Exception):
+    """A changed target leaves the period target or the criterion's text behind: nothing is
+    saved until the person chooses what happens to them."""
+
+    def __init__(self, found: consequences.Consequences):
+        self.found = found
+
+
+def _consequences_shown(found: consequences.Consequences) -> str:
+    """What the choice was made for: the same change, or it is asked again."""
+    return f"{found.old_target}>{found.new_target}>{found.period_new}>{found.text_new}"
+
+
+def _consequences_context(found: consequences.Consequences) -> dict:
+    n = e.danish_number
+    labels = [CRITERION_KIND.field(name).label.lower() for name in found.fields]
+    return {
+        "old": n(found.old_target),
+        "new": n(found.new_target),
+        "period_old": None if found.period_old is None else n(found.period_old),
+        "period_new": None if found.period_new is None else n(found.period_new),
+        "years": found.years,
+        "text_old": found.text_old,
+        "text_new": found.text_new,
+        "text_partial": found.text_partial,
+        "can_update": bool(found.changes),
+        "fields_words": " og ".join(labels),
+        "shown": _signing_shown(found),
+    }
+
+
+def _signing_shown(found) -> str:
+    return signing.dumps(_consequences_shown(found), salt=_SALT + ".consequences")
+
+
+def _chosen(request, found) -> str:
+    """The person's choice for exactly these consequences ("opdater", "marker"), or ""."""
+    choice = request.POST.get("folger", "")
+    try:
+        shown = signing.loads(request.POST.get("folger_for", ""), salt=_SALT + ".consequences")
+    except signing.BadSignature:
+        return ""
+    if shown != _consequences_shown(found):
+        return ""
+    if choice == "opdater" and found.changes:
+        return choice
+    return choice if choice == "marker" else ""
 
 
 @login_required
@@ -302,17 +382,19 @@ def part(request, slug, part=""):
         raise Http404("Den del af planen findes ikke.") from None
     item = e.get_at(data, ref.data_path)
     container = e.get_at(data, ref.data_path[:-2]) if ref.data_path else None
+    marks = review.open_marks(plan, data).get(ref.url_path, [])
     form_args = {
         "kind": ref.kind,
         "item": item,
         "references": _references(data, container),
         "in_force": not plan.is_draft,
         "initial_title": f"Ændring af {_label(ref.kind, item)}",
+        "review_marks": marks,
     }
     version = _latest(plan)
     version_id = version.pk if version else ""
     as_read = _sign(e.own_values(ref.kind, item))
-    conflict = None
+    conflict = unsettled = None
     if request.method == "POST":
         form = PartForm(request.POST, **form_args)
         read = _unsign(request.POST.get("as_read"))
@@ -320,14 +402,42 @@ def part(request, slug, part=""):
             return HttpResponseBadRequest("Formularen er ugyldig. Hent siden igen.")
         if form.is_valid():
             new_data = data
+            reviewed = bool(form.cleaned_data.get("review_done"))
+            to_mark: list[tuple[str, object]] = []
             try:
                 with transaction.atomic():
                     plan, data = _locked_data(plan)
                     ref, current = _part_as_read(data, part, read)
                     new_item = e.apply_values(current, form.plan_values(current))
+                    if ref.kind is CRITERION_KIND and (
+                        found := consequences.of_target_change(
+                            current, new_item, consequences.plan_years(data)
+                        )
+                    ):
+                        if not consequences.is_yearly(current, new_item):
+                            # A target for the whole period: saved at once, its text marked
+                            # when it still names the old figure.
+                            if found.text_old and not found.text_partial:
+                                to_mark = [("text", e.field_value(new_item, "text"))]
+                        elif not (choice := _chosen(request, found)):
+                            raise _Unsettled(found)
+                        elif choice == "opdater":
+                            new_item = e.apply_values(new_item, found.changes)
+                        else:
+                            to_mark = [
+                                (name, e.field_value(new_item, name)) for name in found.fields
+                            ]
                     new_data = e.replace_part(data, ref.data_path, new_item)
                     if _unchanged(data, new_data):
-                        messages.info(request, "Du har ikke ændret noget. Planen er uændret.")
+                        if reviewed:
+                            review.clear(plan, ref.url_path)
+                            messages.success(
+                                request,
+                                f"Gennemset: {_label(ref.kind, new_item)}. Teksterne står, "
+                                "som de er.",
+                            )
+                        else:
+                            messages.info(request, "Du har ikke ændret noget. Planen er uændret.")
                         return redirect(_part_url(slug, ref.url_path))
                     change = _commit(
                         request,
@@ -337,10 +447,28 @@ def part(request, slug, part=""):
                         title=form.cleaned_data.get("change_title", ""),
                         reason=form.cleaned_data.get("change_reason", ""),
                     )
+                    if reviewed:
+                        review.clear(plan, ref.url_path)
+                    elif change is None:
+                        review.clear_edited(plan, ref.url_path, ref.kind, new_item)
+                    for name, value in to_mark:
+                        review.mark(
+                            plan,
+                            ref.url_path,
+                            name,
+                            value,
+                            review.ReviewMark.Reason.TARGET,
+                            f"Målet er ændret fra {e.danish_number(found.old_target)} til "
+                            f"{e.danish_number(found.new_target)}; passer dette felt stadig?",
+                        )
             except PlanFileError as error:
                 _show_problems(form, ref.kind, ref.data_path, error.problems, new_data)
             except ChangeRefused as refused:
                 form.add_error(None, str(refused))
+            except _Unsettled as clash:
+                unsettled = _consequences_context(clash.found)
+                version_id = request.POST.get("version", version_id)
+                as_read = request.POST.get("as_read", as_read)
             except _Conflict as clash:
                 conflict = {
                     "who": _who_changed(plan, request.POST.get("version")),
@@ -354,6 +482,21 @@ def part(request, slug, part=""):
                     as_read = _sign(now)
                     _merge_untouched(form, ref.kind, read, now)
             else:
+                if to_mark:
+                    words = " og ".join(
+                        CRITERION_KIND.field(name).label.lower() for name, _value in to_mark
+                    )
+                    messages.warning(
+                        request,
+                        f"Målet er ændret fra {e.danish_number(found.old_target)} til "
+                        f"{e.danish_number(found.new_target)}, men {words} "
+                        + (
+                            "passer måske ikke længere"
+                            if found.text_partial
+                            else "nævner stadig det gamle tal"
+                        )
+                        + ": markeret «Skal gennemses».",
+                    )
                 if change is not None:
                     messages.success(
                         request,
@@ -386,6 +529,7 @@ def part(request, slug, part=""):
         kind=ref.kind,
         ref=ref,
         title=_label(ref.kind, item).capitalize() if ref.kind is PLAN else ref.kind.title(item),
+        key=ref.kind.key_of(item),
         breadcrumbs=_breadcrumbs(slug, data, ref)
         if conflict is None or not conflict["gone"]
         else [],
@@ -394,6 +538,8 @@ def part(request, slug, part=""):
         version_id=version_id,
         as_read=as_read,
         conflict=conflict,
+        unsettled=unsettled,
+        review_marks=marks,
         child_lists=[] if conflict and conflict["gone"] else _child_lists(slug, data, ref),
         delete_url=reverse("planning_edit:delete", args=[slug, ref.url_path])
         if ref.url_path

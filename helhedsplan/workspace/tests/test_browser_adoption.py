@@ -63,8 +63,18 @@ def test_a_secretariat_starts_the_next_plan_and_its_partner_registers_a_delivery
     page.get_by_label("Mål", exact=True).fill("25")
     page.get_by_role("button", name="Gem").click()
     page.wait_for_load_state()
+    # A yearly target: the period target (80) and the text ("20 unge ... årligt") are asked
+    # about first (issue 18.7); they are updated as proposed.
+    warning = page.locator("#folger")
+    assert "Målet ændres fra 20 til 25" in warning.inner_text()
+    axe("criterion form, the target's consequences")
+    page.get_by_label("Ret dem også, som foreslået", exact=False).check()
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_load_state()
     assert "Planen har en ny version" in page.get_by_role("status").inner_text()
-    assert SuccessCriterion.objects.get(plan=new, key=CRITERION).target == 25
+    saved = SuccessCriterion.objects.get(plan=new, key=CRITERION)
+    assert (saved.target, saved.period_target) == (25, 100)
+    assert saved.text.startswith("25 unge fra området")
     assert SuccessCriterion.objects.get(plan=plan, key=CRITERION).target == 20
 
     # 3. A partner, invited by e-mail.
