@@ -271,7 +271,10 @@ def index(request, slug):
         if list_name not in SECTION_LISTS:
             raise Http404("Den del af planen findes ikke.")
         other = lists[list_name]
-        _link_list(slug, other)
+        # One level: a body's members, an area's address rules are on the part's own page.
+        for node in other.items:
+            node.counts = _counts_text(e.count_parts(node), node.kind.children)
+        _link_list(slug, other, depth=1)
     results = None
     if query:
         under = area.url_path if area else (list_name if other else "")
@@ -540,7 +543,10 @@ def part(request, slug, part=""):
         conflict=conflict,
         unsettled=unsettled,
         review_marks=marks,
-        child_lists=[] if conflict and conflict["gone"] else _child_lists(slug, data, ref),
+        # The plan's own lists are on the editor's front page and its pages, not under the form.
+        child_lists=[]
+        if (conflict and conflict["gone"]) or ref.kind is PLAN
+        else _child_lists(slug, data, ref),
         delete_url=reverse("planning_edit:delete", args=[slug, ref.url_path])
         if ref.url_path
         else "",

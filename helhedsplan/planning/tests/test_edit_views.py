@@ -619,8 +619,15 @@ def test_the_index_links_to_every_focus_area_activity_and_list_and_the_plans_sta
     area = editor.get(url("index") + "?omraade=tryghed-og-trivsel").content.decode()
     assert url("del", CRITERION) in area
     assert url("slet", f"{ACTIVITY}/sub_activities/naboskab-foreningsliv") in area
+    # A plan-level list is one level, with what each part holds in words; the members are on
+    # the body's own page.
     bodies = editor.get(url("index") + "?liste=bodies").content.decode()
-    assert url("ny", "bodies/bestyrelse/members") in bodies
+    assert url("del", "bodies/bestyrelse") in bodies
+    assert "medlemmer</span>" in bodies
+    assert url("ny", "bodies/bestyrelse/members") not in bodies
+    assert url("ny", "bodies/bestyrelse/members") in editor.get(
+        url("del", "bodies/bestyrelse")
+    ).content.decode("utf-8")
 
 
 def test_the_area_page_checks_an_address_beside_its_rules(editor):
