@@ -42,7 +42,9 @@ def test_secretariat_approves_and_reopens_a_tertial_and_both_are_recorded(
     assert "2018/19-T1 er godkendt og låst" in html
     client.post(url, {"tertial": "2018/19-T1", "action": "reopen"})
     assert (
-        client.post(create, {"date": "2018-09-01", "kind": "event", "count": "1"}).status_code
+        client.post(
+            create, {"date": "2018-09-01", "kind": "event", "count": "1", "participants": "5"}
+        ).status_code
         == 302
     )
     history = list(
