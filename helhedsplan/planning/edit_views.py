@@ -372,6 +372,23 @@ def _chosen(request, found) -> str:
     return choice if choice == "marker" else ""
 
 
+def _target_hint(item: dict, data: dict) -> dict | None:
+    """For a yearly target with a period target: how the two hang together, in words on the
+    form (and recounted as the target is typed, by planning/target.js)."""
+    target, period = item.get("target"), item.get("period_target")
+    if item.get("per") != "year" or not isinstance(target, int | float) or period is None:
+        return None
+    ratio = period / target if target else None
+    factor = ratio if ratio and float(ratio).is_integer() else consequences.plan_years(data)
+    if not factor:
+        return None
+    return {
+        "target": e.danish_number(target),
+        "period": e.danish_number(period),
+        "factor": int(factor),
+    }
+
+
 @login_required
 def part(request, slug, part=""):
     access = _access(request, slug)
@@ -531,6 +548,7 @@ def part(request, slug, part=""):
         access,
         kind=ref.kind,
         ref=ref,
+        target_hint=_target_hint(item, data) if ref.kind is CRITERION_KIND else None,
         title=_label(ref.kind, item).capitalize() if ref.kind is PLAN else ref.kind.title(item),
         key=ref.kind.key_of(item),
         breadcrumbs=_breadcrumbs(slug, data, ref)

@@ -89,7 +89,11 @@ def test_on_a_phone_the_editor_is_short_pages_reached_by_name(live_server, brows
             "link", name="Succeskriterium: Der afholdes 5 netværksskabende", exact=False
         ).click()
         page.wait_for_load_state()
+        hint = page.locator("#target-hint")
+        assert "5 årligt svarer til 20 for hele perioden" in hint.inner_text()
         page.get_by_label("Mål", exact=True).fill("6")
+        # planning/target.js recounts while typing; the server asks before saving.
+        assert "bliver målet for hele perioden 24 (står nu til 20)" in hint.inner_text()
         page.get_by_role("button", name="Gem").click()
         page.wait_for_load_state()
         box = page.locator("#folger")

@@ -164,3 +164,11 @@ def test_a_target_for_the_whole_period_is_saved_at_once_and_its_text_marked(edit
     assert mark.field == "text" and mark.reason == ReviewMark.Reason.TARGET
     page = editor.get(response["Location"]).content.decode()
     assert "nævner stadig det gamle tal: markeret «Skal gennemses»" in page
+
+
+def test_the_form_of_a_yearly_target_says_how_it_makes_the_period_target(editor):
+    html = editor.get(url("del", YEARLY)).content.decode()
+    assert "5 årligt svarer til 20 for hele perioden (4 × målet)" in html
+    assert 'data-factor="4"' in html and "planning/target.js" in html
+    # A target for the whole period has no such line and no script.
+    assert "target.js" not in editor.get(url("del", PERIOD)).content.decode()
