@@ -729,6 +729,17 @@ def _criterion_keys(kind: PartKind, item: dict) -> list[str]:
     return keys
 
 
+def _criterion_texts(kind: PartKind, item: dict) -> dict[str, str]:
+    """The criteria inside the part by key, each named by its text (shortened)."""
+    texts = {}
+    if kind is CRITERION_KIND and item.get("key"):
+        texts[item["key"]] = CRITERION_KIND.text(item)
+    for list_name in kind.children:
+        for sub in item.get(list_name) or []:
+            texts.update(_criterion_texts(BY_LIST[list_name], sub))
+    return texts
+
+
 def _registered_criteria(plan, keys: list[str]) -> list[str]:
     # load_plan refuses to remove a criterion with registrations (the link is PROTECTed); named
     # here first, so the confirmation page can say which criteria hold data before trying.
@@ -770,7 +781,11 @@ def delete(request, slug, part):
                     plan, data = _locked_data(plan)
                     ref, current = _part_as_read(data, part, read)
                     if registered := _registered_criteria(plan, _criterion_keys(ref.kind, current)):
-                        names = ", ".join(f"«{key}»" for key in registered)
+                        texts = _criterion_texts(ref.kind, current)
+                        names = ", ".join(
+                            f"Succeskriteriet «{texts.get(key, key)}» (nøgle {key})"
+                            for key in registered
+                        )
                         raise ChangeRefused(
                             f"{names} kan ikke slettes: der er registreret data på "
                             f"{'dem' if len(registered) > 1 else 'det'}. Flyt registreringerne "

@@ -431,8 +431,11 @@ def test_deleting_a_criterion_with_registrations_is_refused(editor, draft):
     before = versions(draft)
     response = editor.post(address, read_form_hidden(editor, address))
     assert response.status_code == 200
-    assert "«naboskab-nytilflyttede» kan ikke slettes: der er registreret data på det" in (
-        response.content.decode()
+    # Named by its text, the key beside it (issue 18.7).
+    assert (
+        f"Succeskriteriet «{target.text[:30]}" in response.content.decode()
+        and "(nøgle naboskab-nytilflyttede) kan ikke slettes: der er registreret data på det"
+        in response.content.decode()
     )
     assert draft.success_criteria.filter(key="naboskab-nytilflyttede").exists()
     assert registration.criteria.filter(pk=target.pk).exists()
