@@ -267,6 +267,10 @@ def index(request, slug):
         area.delete_url = reverse("planning_edit:delete", args=[slug, area.url_path])
         for part_list in area.lists:
             _link_list(slug, part_list)
+        # The activities first: they are what a person looks for on the page.
+        order = {"activities": 0, "local_measures": 1, "parties": 2}
+        area.lists = sorted(area.lists, key=lambda pl: order.get(pl.kind.list_name, 9))
+        area.activities = area.lists[0].items if area.lists else []
     elif list_name:
         if list_name not in SECTION_LISTS:
             raise Http404("Den del af planen findes ikke.")
@@ -336,9 +340,12 @@ def _consequences_shown(found: consequences.Consequences) -> str:
     return f"{found.old_target}>{found.new_target}>{found.period_new}>{found.text_new}"
 
 
+_FIELD_WORDS = {"period_target": "målet for hele perioden", "text": "succeskriteriets tekst"}
+
+
 def _consequences_context(found: consequences.Consequences) -> dict:
     n = e.danish_number
-    labels = [CRITERION_KIND.field(name).label.lower() for name in found.fields]
+    labels = [_FIELD_WORDS[name] for name in found.fields]
     return {
         "old": n(found.old_target),
         "new": n(found.new_target),
@@ -503,9 +510,7 @@ def part(request, slug, part=""):
                     _merge_untouched(form, ref.kind, read, now)
             else:
                 if to_mark:
-                    words = " og ".join(
-                        CRITERION_KIND.field(name).label.lower() for name, _value in to_mark
-                    )
+                    words = " og ".join(_FIELD_WORDS[name] for name, _value in to_mark)
                     messages.warning(
                         request,
                         f"Målet er ændret fra {e.danish_number(found.old_target)} til "
