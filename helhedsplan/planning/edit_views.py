@@ -379,6 +379,21 @@ def _chosen(request, found) -> str:
     return choice if choice == "marker" else ""
 
 
+def _siblings(slug: str, data: dict, ref: e.PartRef) -> dict:
+    """The activities before and after this one in its focus area, by name."""
+    items = e.get_at(data, ref.data_path[:-1])
+    index = ref.data_path[-1]
+    parent = "/".join(ref.url_path.split("/")[:-1])
+    found = {}
+    for name, at in (("previous", index - 1), ("next", index + 1)):
+        if 0 <= at < len(items):
+            found[name] = (
+                ref.kind.text(items[at]),
+                _part_url(slug, f"{parent}/{e.item_ident(ref.kind, items[at], at)}"),
+            )
+    return found
+
+
 def _target_hint(item: dict, data: dict) -> dict | None:
     """For a yearly target with a period target: how the two hang together, in words on the
     form (and recounted as the target is typed, by planning/target.js)."""
@@ -554,6 +569,7 @@ def part(request, slug, part=""):
         kind=ref.kind,
         ref=ref,
         target_hint=_target_hint(item, data) if ref.kind is CRITERION_KIND else None,
+        siblings=_siblings(slug, data, ref) if ref.kind.code == "activity" else None,
         title=_label(ref.kind, item).capitalize() if ref.kind is PLAN else ref.kind.title(item),
         key=ref.kind.key_of(item),
         breadcrumbs=_breadcrumbs(slug, data, ref)

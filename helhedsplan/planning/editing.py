@@ -480,7 +480,7 @@ def search(data: dict, query: str, under: str = "") -> list[Found]:
 
     def walk(kind: PartKind, item: dict, url_path: str, data_path: DataPath, trail):
         inside = not under or url_path == under or url_path.startswith(under + "/")
-        if url_path and inside:
+        if inside:
             words = _searchable(kind, item)
             if all(term in words for term in terms):
                 found.append(

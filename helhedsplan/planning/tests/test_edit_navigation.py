@@ -111,3 +111,16 @@ def test_the_search_inside_a_focus_area_finds_only_its_parts(editor):
         f'href="{BASE}?q=for%C3%A6ldre">søg i hele planen' in inside
         or "søg i hele planen" not in inside
     )
+
+
+def test_an_activitys_page_leads_to_the_activities_before_and_after_it_by_name(editor):
+    middle = f"{FOCUS}/activities/parat-til-uddannelse-og-beskaeftigelse"
+    html = _main(editor.get(f"{BASE}del/{middle}/"))
+    nav = html[html.index('class="edit-siblings"') :]
+    assert "Forrige aktivitet: " in nav and "Næste aktivitet: " in nav
+    assert f'<a href="{BASE}del/{ACTIVITY}/">3. Uddannelsestilbud for unge</a>' in nav
+
+
+def test_the_search_finds_the_plans_own_texts_too(editor, plan):
+    html = _main(editor.get(BASE, {"q": "Fremtiden lever her"}))  # the vision
+    assert f'<a href="{BASE}del/">Planen: {plan.name}</a>' in html

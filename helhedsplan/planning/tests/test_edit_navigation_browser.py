@@ -134,5 +134,9 @@ def test_on_a_desktop_the_front_page_fits_in_a_few_screens(live_server, browser,
             .inner_text()
             .startswith("Aktivitet: 1. Aktivitet til styrkelse af naboskab")
         )
+        page.get_by_role("link", name="2. Formidling og branding", exact=False).click()
+        page.wait_for_load_state()
+        assert "Forrige aktivitet" in page.get_by_role("main").inner_text()
+        assert serious_violations(page) == []
     finally:
         context.close()
