@@ -4,9 +4,15 @@ The plan is loaded once per test database (once per xdist worker), right after t
 and committed: every test that asks for `plan` gets that plan inside its own transaction, which
 is rolled back afterwards, so a test still sees exactly the plan as loaded from the file. Loading
 it took about a second a test (2,000 tests); reading it back takes milliseconds.
+
+On SQLite (make test) the migrations are not run per worker: the test database is copied from the
+file `helhedsplan migrate` made once (helhedsplan/migrated_database.py), and a transactional test
+(live server, browser) that empties the database is followed by a copy of the snapshot taken
+right after the plan was loaded, not by a new load.
 """
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -24,6 +30,8 @@ PASSWORD = "test-password"
 # pytest-django's guard against database access outside the db fixtures, kept from
 # django_db_setup for pytest_runtest_teardown below.
 _blocker = None
+# SQLite's in-memory test database right after the plan was loaded (django_db_setup).
+_snapshot = None
 
 
 def _load_template_plan() -> None:
@@ -76,10 +84,28 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database (one per xdist worker: its name gets the worker's suffix),
     migrated, and then the Randers Nordby plan committed in it once."""
-    global _blocker
+    global _blocker, _snapshot
     _blocker = django_db_blocker
     with django_db_blocker.unblock():
         _load_template_plan()
+        from django.db import connection
+
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            _snapshot = sqlite3.connect(":memory:")
+            connection.connection.backup(_snapshot)
+
+
+def _restore_template() -> None:
+    """The database as it was right after the plan was loaded, after a transactional test has
+    emptied it: on SQLite copied back from the snapshot (milliseconds), elsewhere the plan loaded
+    again (a third of a second, 80 times a run)."""
+    if _snapshot is None:
+        _load_template_plan()
+        return
+    from django.db import connection
+
+    connection.ensure_connection()
+    _snapshot.backup(connection.connection)
 
 
 def _is_transactional(item) -> bool:
@@ -116,7 +142,7 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     if _blocker is not None and nextitem is not None and _is_transactional(item):
         with _blocker.unblock():
-            _load_template_plan()
+            _restore_template()
     return result
 
 
