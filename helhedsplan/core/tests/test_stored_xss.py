@@ -1,7 +1,8 @@
 """Stored cross-site scripting: a script-opening text in every free-text column of a plan (its
 structure, registrations, assessments, report texts, meetings, beredskab, people's names ...)
 comes out of every page as text, never as markup, and stays plain text in the PDF, Word and
-Excel files. The browser test (test_stored_xss_browser.py) opens the pages in Chromium.
+Excel files. The browser walk (workspace/tests/test_page_width_browser.py) opens every page in
+Chromium for every role with the payload planted, and looks for an element built from it.
 """
 
 import pytest

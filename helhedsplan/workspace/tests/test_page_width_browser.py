@@ -1,9 +1,16 @@
-"""Issue 18.11: on a phone (390x844) no page is wider than the screen, for every role.
+"""Issue 18.11: on a phone (390x844) no page is wider than the screen, for every role; and no
+page runs or builds the stored cross-site-scripting payload that every free text holds.
 
 Each test opens, in Chromium, every page of the URLconf that it can fill in (the plan's slug and
 the ids of one row of every kind, from the permission matrix's fillers) as one role, and measures
 `document.documentElement.scrollWidth`: more than 390 px means the whole page scrolls sideways.
 A wide table may scroll inside its own box (`.table-wrap`); that does not widen the page.
+
+The plan's free texts all hold a script-opening payload (attack_data.plant_payload). The strict
+Content-Security-Policy would block an inline handler anyway; the walk looks for the element
+itself, so it checks the escaping, not only the policy behind it (the server-side check of every
+page and file is core/tests/test_stored_xss.py). The payload's texts are long words too: pages
+must break them, not widen.
 
 Not opened: the admin (Django's own pages and stylesheet), the API (JSON), files (addresses that
 end in a file name, and `format=` downloads), and pages that answer anything but HTML 200 (the
@@ -32,6 +39,12 @@ from helhedsplan.core.tests.test_permission_matrix import NOT_SENT, ROUTES, addr
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+# Notices a run of the payload's handler, should the policy ever let it through.
+WATCH = "window.__xssRuns = 0; window.xss = () => { window.__xssRuns += 1; };"
+PAYLOAD_FOUND = """() => ({
+  runs: window.__xssRuns,
+  elements: document.querySelectorAll('img[onerror], [onerror*="xss"]').length,
+})"""
 MAIN = re.compile(r"<main\b.*?</main>", re.DOTALL)
 HIDDEN_VALUE = re.compile(r'(<input[^>]*type="hidden"[^>]*?)\svalue="[^"]*"')
 
@@ -102,6 +115,9 @@ def too_wide(page, client, base_url: str, urls: list[str], seen: set) -> tuple[l
             continue  # a download, or an empty refusal: no page to measure
         if shown is None or shown.status != 200:
             continue
+        payload = page.evaluate(PAYLOAD_FOUND)
+        if payload["runs"] or payload["elements"]:
+            found.append(f"{url}: the payload ran or was built: {payload}")
         # The elements that stick out are looked for only on a page that is too wide (walking
         # every element's style costs more than the page itself).
         if page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]:
@@ -134,6 +150,7 @@ KINDS = {
 def test_no_page_is_wider_than_a_phone(browser, live_server, plan, kind):
     rows = data.fill_plan(plan, "bredde")
     people = data.personas(plan)
+    data.plant_payload(plan)
     urls = _page_addresses(rows)
     seen, found = set(), []
     for role in KINDS[kind]:
@@ -142,10 +159,13 @@ def test_no_page_is_wider_than_a_phone(browser, live_server, plan, kind):
         context = browser.new_context(viewport=PHONE, locale="da-DK")
         try:
             page = context.new_page()
+            page.add_init_script(WATCH)
             log_in(page, live_server.url, people[role].username, data.PASSWORD)
             too, pages = too_wide(page, client, live_server.url, urls, seen)
         finally:
             context.close()
         assert pages >= AT_LEAST[role], (role, pages)
         found += [f"{role.value} {line}" for line in too]
-    assert found == [], f"{len(found)} pages wider than 390 px:\n" + "\n".join(found)
+    assert found == [], f"{len(found)} pages wider than 390 px or with the payload:\n" + "\n".join(
+        found
+    )
