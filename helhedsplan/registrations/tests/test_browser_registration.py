@@ -16,6 +16,7 @@ def test_partner_registers_a_forloeb_with_ten_codes_and_sees_the_dashboard_chang
     log_in(page, live_server.url, "partner", PASSWORD)
     page.goto(f"{live_server.url}/planer/{SLUG}/registrering/")
     page.get_by_role("link", name="Uddannelsestilbud for unge").click()
+    page.wait_for_load_state()  # the form's script follows the type chosen below
     page.get_by_label("Dato (skal udfyldes)").fill("2019-02-14")
     page.get_by_label("Type (skal udfyldes)").select_option("course")
     page.get_by_label("Deltagerkoder", exact=True).fill(
@@ -67,3 +68,25 @@ def test_registration_and_progress_pages_have_no_serious_accessibility_violation
         assert response.status == 200, path
         problems[path] = serious_violations(page)
     assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_a_type_chosen_before_the_forms_script_ran_is_followed_when_it_runs(
+    live_server, page, plan, partner
+):
+    """A slow phone: the person picks «forløb» before registrations/form.js has run (held back
+    here); when it runs, the enrolment criterion is ticked for that type all the same."""
+    held = []
+    page.route("**/registrations/form.js", lambda route: held.append(route))
+    log_in(page, live_server.url, "partner", PASSWORD)
+    page.goto(
+        f"{live_server.url}/planer/{SLUG}/registrering/ny/uddannelsestilbud-for-unge/",
+        wait_until="commit",
+    )
+    enrolment = page.locator("input[name=criteria][data-counts-for~=course]").first
+    page.get_by_label("Type (skal udfyldes)").select_option("course")
+    assert not enrolment.is_checked()  # the script has not run: nothing followed the choice
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    page.wait_for_load_state()
+    assert enrolment.is_checked()

@@ -60,6 +60,7 @@ def test_the_partner_registers_a_delivery_and_reads_its_own_progress(
     menu(page, "Registrering")
     check(page, "registrering")
     page.get_by_role("link", name="Uddannelsestilbud for unge").first.click()
+    page.wait_for_load_state()  # the form's script follows the type chosen below
     page.get_by_label("Dato (skal udfyldes)").fill("2019-02-14")
     page.get_by_label("Type (skal udfyldes)").select_option("course")
     page.get_by_label("Deltagerkoder", exact=True).fill("U-001 U-002 U-003")

@@ -51,12 +51,18 @@
       touched = true;
     });
   });
-  kind.addEventListener("change", function () {
+  function follow() {
     if (touched) {
       return;
     }
     boxes.forEach(function (box) {
       box.checked = box.getAttribute("data-counts-for").split(" ").indexOf(kind.value) !== -1;
     });
-  });
+  }
+  kind.addEventListener("change", follow);
+  // A type chosen before this file ran (a slow phone) is followed now.
+  var chosen = kind.options[kind.selectedIndex];
+  if (chosen && !chosen.defaultSelected) {
+    follow();
+  }
 })();
