@@ -15,20 +15,15 @@ import hashlib
 import io
 import json
 from decimal import Decimal
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
-import matplotlib
 from django.conf import settings
 from django.core.cache import caches
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
 from helhedsplan.reports.document import Chart, format_value
-
-matplotlib.use("Agg")  # no screen: render to files only
-matplotlib.rcParams["font.family"] = "DejaVu Sans"
 
 # (colour, marker, line style) per series style; colours pass 3:1 against white.
 STYLES = {
@@ -42,6 +37,8 @@ DPI = 120  # print resolution: 768 x 384 pixels, 16 cm wide in the documents
 # This file's own text is part of every key, so a change to the drawing (styles, sizes, fonts,
 # formatters) draws all charts anew instead of serving the old pictures.
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# Read from the installed package, not from matplotlib itself (imported only to draw).
+MATPLOTLIB_VERSION = version("matplotlib")
 
 
 def _decimal_comma(value, _position) -> str:
@@ -49,7 +46,23 @@ def _decimal_comma(value, _position) -> str:
     return text.replace(".", ",")
 
 
-def _figure(chart: Chart) -> Figure:
+@cache
+def _matplotlib():
+    """matplotlib, imported when the first chart is drawn: it takes half a second, which every
+    process would otherwise pay at start (each command, a cron job, a gunicorn worker)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen: render to files only
+    matplotlib.rcParams["font.family"] = "DejaVu Sans"
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    return FigureCanvasAgg, Figure, FuncFormatter, MaxNLocator
+
+
+def _figure(chart: Chart):
+    _canvas, Figure, FuncFormatter, MaxNLocator = _matplotlib()
     # Figure objects, not pyplot: no global state shared between requests.
     figure = Figure(figsize=SIZE, dpi=DPI)
     axes = figure.subplots()
@@ -97,7 +110,7 @@ def chart_key(chart: Chart) -> str:
     matplotlib's version and this module's code."""
     what = {
         "code": _CODE,
-        "matplotlib": matplotlib.__version__,
+        "matplotlib": MATPLOTLIB_VERSION,
         "size": [SIZE, DPI],
         "title": chart.title,
         "unit": chart.unit,
@@ -118,7 +131,7 @@ def chart_cache():
 def draw_png(chart: Chart) -> bytes:
     """Draw the chart with matplotlib: an RGB PNG (the background is opaque white, so no alpha
     channel, which WeasyPrint would otherwise split off and compress again for every PDF)."""
-    canvas = FigureCanvasAgg(_figure(chart))
+    canvas = _matplotlib()[0](_figure(chart))
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
