@@ -227,9 +227,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _get(url: str, **headers):
     opener = urllib.request.build_opener(_NoRedirect)
     try:
-        return opener.open(urllib.request.Request(url, headers=headers), timeout=10)
-    except urllib.error.HTTPError as answer:
-        return answer  # 3xx and 4xx answers carry their headers too
+        answer = opener.open(urllib.request.Request(url, headers=headers), timeout=10)
+    except urllib.error.HTTPError as error:
+        answer = error  # 3xx and 4xx answers carry their headers too
+    # Read to the end and closed, as a browser does: an answer left open kept gunicorn's one
+    # worker waiting for its keep-alive time (2 s) before it took the next request.
+    with answer:
+        answer.read()
+    return answer
 
 
 def test_a_real_gunicorn_with_the_production_settings_sends_the_headers(tmp_path):
