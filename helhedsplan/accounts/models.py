@@ -42,11 +42,6 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-class PlanMembershipQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user)
-
-
 class PlanMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_memberships"
@@ -74,7 +69,6 @@ class PlanMembership(models.Model):
 
     # Who gave, changed and removed access is read from here (the people page's history).
     history = HistoricalRecords()
-    objects = PlanMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "adgang til plan"
@@ -183,10 +177,6 @@ class Invitation(models.Model):
         if (now or timezone.now()) >= self.expires_at:
             return self.State.EXPIRED
         return self.State.PENDING
-
-    @property
-    def state_label(self) -> str:
-        return self.State(self.state()).label
 
     @property
     def is_expired(self) -> bool:

@@ -1,7 +1,5 @@
 """The kommissorium's fixed agenda items, and the report a meeting follows up on."""
 
-import datetime
-
 from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.governance.models import AgendaItem, Meeting
 
@@ -68,9 +66,3 @@ def refresh_report(meeting: Meeting) -> None:
     if (kind, period) != (meeting.report_kind, meeting.report_period):
         meeting.report_kind, meeting.report_period = kind, period
         meeting.save(update_fields=["report_kind", "report_period"])
-
-
-def local_date(moment: datetime.datetime) -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).date()

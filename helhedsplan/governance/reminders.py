@@ -41,15 +41,6 @@ class Outcome:
     FAILED = "failed"
 
 
-OUTCOME_LABELS = {
-    Outcome.SEND: "sendes",
-    Outcome.NO_ADDRESS: "ingen e-mailadresse",
-    Outcome.ALREADY_SENT: "allerede sendt",
-    Outcome.NO_PARTNER: "ingen ansvarlig partner",
-    Outcome.FAILED: "kunne ikke sendes",
-}
-
-
 @dataclass
 class PlannedReminder:
     """One partner before one meeting: what it lacks, who would get the e-mail, and whether."""
@@ -66,10 +57,6 @@ class PlannedReminder:
     @property
     def partner_name(self) -> str:
         return self.organisation.name if self.organisation else NO_PARTNER
-
-    @property
-    def outcome_label(self) -> str:
-        return OUTCOME_LABELS[self.outcome]
 
     def lines(self) -> list[str]:
         """One line per missing criterion: the activity and the criterion's text."""
