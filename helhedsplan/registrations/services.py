@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from helhedsplan.core.periods import tertial_of
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr, validate_participant_code
@@ -213,24 +213,9 @@ def likely_duplicate(
 
 
 def day_words(day: datetime.date) -> str:
-    """ "3. marts 2020": a date as a sentence says it."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+    """ "3. marts 2020": a date as a sentence says it (Django's Danish month names)."""
+    with translation.override("da"):
+        return dateformat.format(day, "j. F Y")
 
 
 def duplicate_words(twin: Registration) -> str:
