@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "helhedsplan.core",
+    "helhedsplan.documents",
     "helhedsplan.accounts",
     "helhedsplan.plans",
     "helhedsplan.registrations",

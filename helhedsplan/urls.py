@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ny-plan/", include("helhedsplan.planning.create_urls")),
     path("invitation/", include("helhedsplan.accounts.invitation_urls")),
-    path("planer/", include("helhedsplan.plans.urls")),
+    path("planer/", include("helhedsplan.workspace.plan_urls")),
     path("planer/", include("helhedsplan.registrations.urls")),
     path("planer/", include("helhedsplan.progress.urls")),
     path("planer/", include("helhedsplan.workspace.urls")),

@@ -58,7 +58,7 @@ from helhedsplan.planning.creation import (
     successor_text,
 )
 from helhedsplan.plans.models import Body, Plan
-from helhedsplan.progress.services import deliverer, plan_progress
+from helhedsplan.progress.services import plan_progress
 from helhedsplan.registrations.demo import DEMO_MARK
 from helhedsplan.registrations.models import (
     Assessment,
@@ -448,7 +448,7 @@ def _not_in_yet(plan: Plan, today: datetime.date, result: RunningDemo) -> None:
             "activity__responsible_organisation", "responsible_organisation"
         ).order_by("activity__focus_area__number", "activity__number", "order", "key")
         if criterion.kind != "qualitative"
-        and (found := deliverer(criterion)) is not None
+        and (found := criterion.deliverer) is not None
         and found.id == organisation.id
     ]
     rows = Registration.objects.filter(

@@ -7,10 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
-from helhedsplan.plans.models import PlanFileVersion
-from helhedsplan.plans.planfile import read_checked
-from helhedsplan.reports.document import (
+from helhedsplan.documents.document import (
     MONEY,
     NUMBER,
     Column,
@@ -21,6 +18,9 @@ from helhedsplan.reports.document import (
     danish_date,
     danish_datetime,
 )
+from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
+from helhedsplan.plans.models import PlanFileVersion
+from helhedsplan.plans.planfile import read_checked
 
 
 class DocumentNotFound(LookupError):

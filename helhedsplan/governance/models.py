@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from helhedsplan.core.privacy import refuse_cpr
+from helhedsplan.documents.kinds import ReportKind
 
 
 class HolidayPeriod(models.Model):
@@ -93,8 +94,6 @@ class Meeting(models.Model):
         """The report it follows up on, in words: «Monitoreringsrapport 2018/19-T2»."""
         if not self.report_kind:
             return ""
-        from helhedsplan.reports.models import ReportKind
-
         kind = self.report_kind
         label = ReportKind(kind).label if kind in ReportKind.values else kind
         return f"{label} {self.report_period}".strip()

@@ -25,7 +25,6 @@ from helhedsplan.governance.models import Meeting, Reminder
 from helhedsplan.plans.models import Body, Membership, Organisation, Plan
 from helhedsplan.progress.services import (
     CriterionProgress,
-    deliverer,
     missing_data,
     plan_progress,
 )
@@ -230,7 +229,7 @@ def plan_reminders(
         organisations: dict[int, Organisation] = {}
         for _, rows in missing_data(progress_cache[key], tertial):
             for row in rows:
-                organisation = deliverer(row.criterion)
+                organisation = row.criterion.deliverer
                 org_id = organisation.id if organisation else None
                 if organisation:
                     organisations[org_id] = organisation

@@ -22,6 +22,9 @@ from helhedsplan.core.concurrency import (
     posted_token,
     track,
 )
+from helhedsplan.documents.render_docx import render_docx
+from helhedsplan.documents.render_html import report_context
+from helhedsplan.documents.render_pdf import render_pdf
 from helhedsplan.governance import documents, forms, services
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
 from helhedsplan.governance.models import (
@@ -32,9 +35,6 @@ from helhedsplan.governance.models import (
     Recommendation,
 )
 from helhedsplan.plans.models import Body
-from helhedsplan.reports.render_docx import render_docx
-from helhedsplan.reports.render_html import report_context
-from helhedsplan.reports.render_pdf import render_pdf
 
 DOWNLOADS = {
     "pdf": ("application/pdf", render_pdf),

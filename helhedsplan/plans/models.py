@@ -527,6 +527,13 @@ class SuccessCriterion(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def deliverer(self):
+        """Who delivers its data: its own data deliverer, else its activity's responsible
+        organisation (None when the plan names neither). One rule for the "mangler data" list,
+        the reminders, the start pages and the registration form's pre-ticks."""
+        return self.responsible_organisation or self.activity.responsible_organisation
+
 
 class Body(models.Model):
     class Kind(models.TextChoices):

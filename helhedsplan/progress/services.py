@@ -392,13 +392,6 @@ def year_of_period(period: str) -> int | None:
     return last + 2000 if last < 100 else last
 
 
-def deliverer(criterion: SuccessCriterion):
-    """Who delivers a criterion's data: its own data deliverer, else its activity's responsible
-    organisation (None when the plan names neither). One rule for the "mangler data" list, the
-    reminders and the start pages."""
-    return criterion.responsible_organisation or criterion.activity.responsible_organisation
-
-
 def missing_data(progress: PlanProgress, tertial) -> list[tuple[str, list[CriterionProgress]]]:
     """The criteria with no data in the tertial so far, grouped by the partner who delivers it.
 
@@ -412,7 +405,7 @@ def missing_data(progress: PlanProgress, tertial) -> list[tuple[str, list[Criter
         return row.last_date is None or (tertial is not None and row.last_date < tertial.start)
 
     def partner(row: CriterionProgress) -> str:
-        organisation = deliverer(row.criterion)
+        organisation = row.criterion.deliverer
         return organisation.name if organisation else "Ingen ansvarlig angivet"
 
     rows = sorted(

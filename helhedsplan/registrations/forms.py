@@ -1,7 +1,6 @@
 from django import forms
 
 from helhedsplan.core.privacy import refuse_cpr
-from helhedsplan.progress.services import deliverer
 from helhedsplan.registrations.models import Participant, Registration
 from helhedsplan.registrations.services import COUNTED_ELSEWHERE
 
@@ -26,7 +25,7 @@ class CriteriaField(forms.ModelMultipleChoiceField):
     organisation_id: int | None = None
 
     def label_from_instance(self, criterion):
-        found = deliverer(criterion)
+        found = criterion.deliverer
         if found is not None and found.id != self.organisation_id:
             return f"{criterion.text} (data leveres af {found.name})"
         return criterion.text

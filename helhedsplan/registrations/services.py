@@ -20,7 +20,6 @@ from helhedsplan.plans.models import (
     SubActivity,
     SuccessCriterion,
 )
-from helhedsplan.progress.services import deliverer
 from helhedsplan.registrations.models import (
     Measurement,
     Participant,
@@ -265,7 +264,7 @@ ENROLLING_KINDS = {"course", "session", "contact"}
 
 def delivers(criterion: SuccessCriterion, organisation_id: int | None) -> bool:
     """Whether `organisation_id` delivers the criterion's data (or nobody is named for it)."""
-    found = deliverer(criterion)
+    found = criterion.deliverer
     return found is None or found.id == organisation_id
 
 

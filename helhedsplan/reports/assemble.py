@@ -13,12 +13,13 @@ from django.utils import timezone
 from helhedsplan.core.outward import outward_rows, shown_years
 from helhedsplan.core.periods import Period, parse_period, plan_year_of, plan_years
 from helhedsplan.core.suppression import counts_persons
+from helhedsplan.documents.document import NUMBER, Column, Items, Report, Table, Text
+from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Activity, FocusArea, OverallGoal, Plan
 from helhedsplan.progress.services import measures_progress, plan_progress
 from helhedsplan.reports import blocks
-from helhedsplan.reports.document import NUMBER, Column, Items, Report, Table, Text
-from helhedsplan.reports.models import Narrative, ReportKind
+from helhedsplan.reports.models import Narrative
 
 TERTIAL_REPORTS = {ReportKind.FREMDRIFT, ReportKind.PROJEKTLEDELSE}
 YEAR_REPORTS = {ReportKind.AARSRAPPORT, ReportKind.AKTIVITETSSKEMA}

@@ -13,6 +13,18 @@ from helhedsplan.core.outward import outward_row
 from helhedsplan.core.periods import Period
 from helhedsplan.core.status import STATUS_LABELS
 from helhedsplan.core.templatetags.hp import num
+from helhedsplan.documents.charts import describe
+from helhedsplan.documents.document import (
+    DATE,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    Chart,
+    Column,
+    Items,
+    Series,
+    Table,
+)
 from helhedsplan.economy.services import EconomyOverview
 from helhedsplan.plans.models import LocalMeasure
 from helhedsplan.progress.milestones import month_label
@@ -24,18 +36,6 @@ from helhedsplan.progress.services import (
     year_of_period,
 )
 from helhedsplan.registrations.models import Measurement
-from helhedsplan.reports.charts import describe
-from helhedsplan.reports.document import (
-    DATE,
-    MONEY,
-    NUMBER,
-    PERCENT,
-    Chart,
-    Column,
-    Items,
-    Series,
-    Table,
-)
 
 OPEN = [Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS]
 

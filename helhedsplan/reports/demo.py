@@ -8,9 +8,10 @@ import datetime
 import random
 
 from helhedsplan.core.periods import all_tertials, plan_years
+from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.plans.models import Activity, FocusArea, Plan
 from helhedsplan.progress.services import plan_progress
-from helhedsplan.reports.models import Narrative, ReportKind
+from helhedsplan.reports.models import Narrative
 
 BY_STATUS = {
     "on_track": [

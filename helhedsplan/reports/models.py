@@ -5,14 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from helhedsplan.core.privacy import refuse_cpr
-
-
-class ReportKind(models.TextChoices):
-    FREMDRIFT = "fremdrift", "Fremdriftsrapport"
-    PROJEKTLEDELSE = "projektledelse", "Projektledelsesrapport"
-    AARSRAPPORT = "aarsrapport", "Årsrapport"
-    MONITORERING = "monitorering", "Monitoreringsrapport"
-    AKTIVITETSSKEMA = "aktivitetsskema", "Aktivitetsskema (LBF)"
+from helhedsplan.documents.kinds import ReportKind
 
 
 class Narrative(models.Model):

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from helhedsplan.documents.document import Report
+from helhedsplan.documents.render_docx import render_docx
+from helhedsplan.documents.render_html import render_document
+from helhedsplan.documents.render_pdf import render_pdf
+from helhedsplan.documents.render_xlsx import render_xlsx
 from helhedsplan.plans.models import Plan
 from helhedsplan.reports.assemble import ReportError, assemble, resolve
-from helhedsplan.reports.document import Report
-from helhedsplan.reports.render_docx import render_docx
-from helhedsplan.reports.render_html import render_document
-from helhedsplan.reports.render_pdf import render_pdf
-from helhedsplan.reports.render_xlsx import render_xlsx
 
 FORMATS = {
     "html": ("text/html; charset=utf-8", lambda report: render_document(report).encode("utf-8")),

@@ -11,6 +11,8 @@ from django.utils import timezone
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.concurrency import last_change, track
 from helhedsplan.core.periods import all_tertials, plan_years
+from helhedsplan.documents.kinds import ReportKind
+from helhedsplan.documents.render_html import document_css, document_policy, report_context
 from helhedsplan.reports.assemble import (
     TERTIAL_REPORTS,
     YEAR_REPORTS,
@@ -20,8 +22,7 @@ from helhedsplan.reports.assemble import (
     resolve,
 )
 from helhedsplan.reports.forms import NarrativeForm
-from helhedsplan.reports.models import Narrative, ReportKind
-from helhedsplan.reports.render_html import document_css, document_policy, report_context
+from helhedsplan.reports.models import Narrative
 from helhedsplan.reports.services import FORMAT_LABELS, build_report, make_report
 
 DESCRIPTIONS = {

@@ -14,6 +14,7 @@ from django.utils import timezone
 from helhedsplan.accounts.access import PlanAccess, plans_for_user
 from helhedsplan.accounts.models import Role
 from helhedsplan.core.periods import Period, all_tertials, plan_years, tertial_of
+from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.governance.agenda import attached_report
 from helhedsplan.governance.models import ChangeRequest, Meeting, Recommendation, Reminder
 from helhedsplan.governance.reminders import (
@@ -27,9 +28,8 @@ from helhedsplan.governance.reminders import (
 from helhedsplan.plans.models import Activity, Body, FocusArea, Plan
 from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
-from helhedsplan.progress.services import CriterionProgress, deliverer, missing_data
+from helhedsplan.progress.services import CriterionProgress, missing_data
 from helhedsplan.registrations.models import Registration
-from helhedsplan.reports.models import ReportKind
 from helhedsplan.workspace.charts import StatusChart, status_chart
 from helhedsplan.workspace.freshness import cached_plan_progress
 from helhedsplan.workspace.models import StartPlan
@@ -126,7 +126,7 @@ def next_steering_meeting(plan: Plan, today: datetime.date) -> NextMeeting | Non
 
 
 def deliverer_id(row: CriterionProgress) -> int | None:
-    organisation = deliverer(row.criterion)
+    organisation = row.criterion.deliverer
     return organisation.id if organisation else None
 
 

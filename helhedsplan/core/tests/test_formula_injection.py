@@ -24,13 +24,14 @@ from helhedsplan.core.spreadsheets import (
     unquote_cell,
     workbook_bytes,
 )
+from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.progress.milestones import milestone_plan_xlsx
 from helhedsplan.progress.models import Milestone
 from helhedsplan.registrations.importer import import_registrations, template_csv, template_xlsx
 from helhedsplan.registrations.models import Measurement, Registration
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 from helhedsplan.reports.assemble import narrative_topics
-from helhedsplan.reports.models import Narrative, ReportKind
+from helhedsplan.reports.models import Narrative
 from helhedsplan.reports.services import make_report
 
 SLUG = "randers-nordby-2017-21"

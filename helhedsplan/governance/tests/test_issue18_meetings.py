@@ -17,12 +17,12 @@ from django.utils import timezone
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.core.periods import parse_period
 from helhedsplan.core.testing import read_form
+from helhedsplan.documents.document import Items
 from helhedsplan.governance import documents
 from helhedsplan.governance.agenda import FIXED_ITEMS
 from helhedsplan.governance.calendar import TZ, propose_year, save_proposals
 from helhedsplan.governance.models import AgendaItem, Meeting
 from helhedsplan.governance.notices import raise_notice
-from helhedsplan.reports.document import Items
 
 SLUG = "randers-nordby-2017-21"
 BOARD_ITEMS = FIXED_ITEMS["board"]

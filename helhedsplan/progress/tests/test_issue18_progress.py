@@ -15,7 +15,7 @@ from helhedsplan.accounts.models import Role
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.core.periods import parse_period
 from helhedsplan.core.templatetags.hp import num
-from helhedsplan.progress.services import deliverer, missing_data, plan_progress
+from helhedsplan.progress.services import missing_data, plan_progress
 from helhedsplan.registrations.models import TertialApproval
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 
@@ -52,7 +52,7 @@ def test_approving_without_confirmation_changes_nothing_and_lists_the_missing_cr
     assert f"{len(rows)} succeskriterier mangler data i tertialet" in html
     for row in rows:
         assert row.criterion.text in html.replace("&#x27;", "'").replace("&quot;", '"')
-        organisation = deliverer(row.criterion)
+        organisation = row.criterion.deliverer
         if organisation:
             assert organisation.name in html.replace("&amp;", "&")
     assert 'name="bekraeft" value="1"' in html

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from helhedsplan.conftest import PLAN_SLUG
 from helhedsplan.demo.services import generate_demo_data
+from helhedsplan.documents.document import Report
 from helhedsplan.governance.agenda import ensure_agenda
 from helhedsplan.governance.documents import agenda_document, minutes_document
 from helhedsplan.governance.models import Attendance, Decision, Meeting
 from helhedsplan.plans.models import Plan
-from helhedsplan.reports.document import Report
 from helhedsplan.reports.services import build_report
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from PIL import Image, ImageChops
 
+from helhedsplan.documents.document import Chart, Series
 from helhedsplan.registrations.models import Measurement
 from helhedsplan.reports import charts
-from helhedsplan.reports.document import Chart, Series
 from helhedsplan.reports.services import make_report
 
 
@@ -160,7 +160,7 @@ def test_matplotlib_is_imported_only_when_a_chart_is_drawn():
     code = (
         "import sys, django, os; os.environ.setdefault('DEBUG', '1');"
         "os.environ['DJANGO_SETTINGS_MODULE'] = 'helhedsplan.settings'; django.setup();"
-        "import helhedsplan.reports.views, helhedsplan.reports.charts as c;"
+        "import helhedsplan.reports.views, helhedsplan.documents.charts as c;"
         "assert 'matplotlib' not in sys.modules, 'imported at start';"
         "c.draw_png(c.Chart(title='t', alt='', unit='', series=[]));"
         "assert 'matplotlib' in sys.modules"

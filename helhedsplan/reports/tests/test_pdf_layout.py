@@ -10,9 +10,9 @@ import pytest
 from django.db import transaction
 from weasyprint.formatting_structure import boxes
 
-from helhedsplan.reports.charts import chart_jpeg
-from helhedsplan.reports.render_html import HYPHENATING_FONT, PRINT_FONT, column_css
-from helhedsplan.reports.render_pdf import _kept, laid_out, render_pdf
+from helhedsplan.documents.charts import chart_jpeg
+from helhedsplan.documents.render_html import HYPHENATING_FONT, PRINT_FONT, column_css
+from helhedsplan.documents.render_pdf import _kept, laid_out, render_pdf
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS, pdf_pages
 from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
 

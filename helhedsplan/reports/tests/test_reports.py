@@ -273,7 +273,14 @@ def test_the_internal_edition_from_the_command_shows_small_counts(data, tmp_path
 
 
 def test_money_percent_and_dates_are_danish():
-    from helhedsplan.reports.document import DATE, MONEY, NUMBER, PERCENT, Suppressed, format_value
+    from helhedsplan.documents.document import (
+        DATE,
+        MONEY,
+        NUMBER,
+        PERCENT,
+        Suppressed,
+        format_value,
+    )
 
     assert format_value(Decimal("16055000"), MONEY) == "16.055.000 kr."
     assert format_value(Decimal("14.2000"), NUMBER) == "14,2"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 from django.db import transaction
 
-from helhedsplan.reports.render_docx import render_docx
-from helhedsplan.reports.render_pdf import render_pdf
+from helhedsplan.documents.render_docx import render_docx
+from helhedsplan.documents.render_pdf import render_pdf
 from helhedsplan.reports.tests.conftest import docx_text, pdf_pages
 from helhedsplan.reports.tests.demo_documents import DOCUMENTS, demo_documents
 from helhedsplan.reports.tests.office import convert_all_to_pdf, needs_libreoffice

@@ -8,11 +8,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from helhedsplan.documents.column_widths import Cells, column_needs, text_width
+from helhedsplan.documents.docx_layout import LANDSCAPE, PORTRAIT, TABLE_FONT, TABLE_SIZE, layout
+from helhedsplan.documents.render_docx import render_docx
 from helhedsplan.governance.documents import agenda_document
 from helhedsplan.governance.tests.test_meetings import meeting
-from helhedsplan.reports.column_widths import Cells, column_needs, text_width
-from helhedsplan.reports.docx_layout import LANDSCAPE, PORTRAIT, TABLE_FONT, TABLE_SIZE, layout
-from helhedsplan.reports.render_docx import render_docx
 from helhedsplan.reports.services import build_report
 from helhedsplan.reports.tests.office import LIBERATION_SANS, needs_libreoffice
 

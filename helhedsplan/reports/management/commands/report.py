@@ -4,9 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from helhedsplan.core.commands import fail
+from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.plans.models import Plan
 from helhedsplan.reports.assemble import ReportError
-from helhedsplan.reports.models import ReportKind
 from helhedsplan.reports.services import FORMATS, make_report
 
 

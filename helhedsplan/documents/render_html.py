@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from helhedsplan.reports.charts import chart_png
-from helhedsplan.reports.column_widths import Cells, TableFont, column_widths, shared_needs
-from helhedsplan.reports.document import Report
+from helhedsplan.documents.charts import chart_png
+from helhedsplan.documents.column_widths import Cells, TableFont, column_widths, shared_needs
+from helhedsplan.documents.document import Report
 
 CSS = Path(__file__).with_name("report.css")
 
@@ -146,4 +146,4 @@ def render_document(report: Report, chart_src=chart_data_uri, *, with_stylesheet
     if with_stylesheet:
         css = document_css(report)
         context.update(css=css, policy=document_policy(css))
-    return render_to_string("reports/document.html", context)
+    return render_to_string("documents/document.html", context)

@@ -1,4 +1,5 @@
-"""Read-only pages of the plan. Every view starts with the same access check."""
+"""Read-only pages of one plan: its frame, focus areas, activities, areas and bodies. They live
+here, above accounts, because every view starts with the same access check."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Sum

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from docx.shared import Cm
 
-from helhedsplan.reports.charts import chart_png
-from helhedsplan.reports.column_widths import (
+from helhedsplan.documents.charts import chart_png
+from helhedsplan.documents.column_widths import (
     Cells,
     TableFont,
     column_widths,
     shared_needs,
     text_width,
 )
-from helhedsplan.reports.document import Report
+from helhedsplan.documents.document import Report
 
 FONT = "Arial"
 BODY_SIZE, TABLE_SIZE = 10, 9  # pt

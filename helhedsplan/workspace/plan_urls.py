@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhedsplan.plans import views
+from helhedsplan.workspace import plan_views as views
 
 app_name = "plans"
 urlpatterns = [

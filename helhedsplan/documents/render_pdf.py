@@ -17,9 +17,9 @@ import threading
 from dataclasses import dataclass
 
 from helhedsplan.core.memory import collection_paused, freeze_what_is_loaded
-from helhedsplan.reports.charts import chart_jpeg
-from helhedsplan.reports.document import Report
-from helhedsplan.reports.render_html import CSS, own_css, render_document, report_css
+from helhedsplan.documents.charts import chart_jpeg
+from helhedsplan.documents.document import Report
+from helhedsplan.documents.render_html import CSS, own_css, render_document, report_css
 
 # WeasyPrint keeps about three entries per image (the image, its data and its PDF stream): this
 # bounds the kept charts at about a hundred, a few megabytes.

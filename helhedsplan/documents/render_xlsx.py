@@ -29,7 +29,7 @@ from helhedsplan.core.spreadsheets import (
     text_width,
     workbook_bytes,
 )
-from helhedsplan.reports.document import (
+from helhedsplan.documents.document import (
     DATE,
     MONEY,
     PERCENT,

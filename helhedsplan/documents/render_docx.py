@@ -27,9 +27,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from helhedsplan.reports.charts import chart_png
-from helhedsplan.reports.document import Report
-from helhedsplan.reports.docx_layout import (
+from helhedsplan.documents.charts import chart_png
+from helhedsplan.documents.document import Report
+from helhedsplan.documents.docx_layout import (
     A4,
     BODY_SIZE,
     CELL_PADDING,

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from PIL import Image
 
-from helhedsplan.reports.document import Chart, format_value
+from helhedsplan.documents.document import Chart, format_value
 
 # (colour, marker, line style) per series style; colours pass 3:1 against white.
 STYLES = {
