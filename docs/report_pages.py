@@ -69,10 +69,10 @@ def main() -> None:
 
     from helhedsplan.conftest import PLAN_FILE
     from helhedsplan.demo.services import generate_demo_data
+    from helhedsplan.documents.render_docx import render_docx
+    from helhedsplan.documents.render_pdf import render_pdf
+    from helhedsplan.documents.render_xlsx import render_xlsx
     from helhedsplan.plans.services import load_plan
-    from helhedsplan.reports.render_docx import render_docx
-    from helhedsplan.reports.render_pdf import render_pdf
-    from helhedsplan.reports.render_xlsx import render_xlsx
     from helhedsplan.reports.services import build_report
     from helhedsplan.reports.tests.conftest import DEMO_REPORTS
     from helhedsplan.reports.tests.office import convert_to_pdf
