@@ -20,7 +20,7 @@ from helhedsplan.api.schemas import (
     MeasurementOut,
     MeasurementPage,
 )
-from helhedsplan.core.concurrency import AlreadySubmitted, body_hash, once
+from helhedsplan.core.once import AlreadySubmitted, body_hash, once
 from helhedsplan.registrations.models import Measurement
 from helhedsplan.registrations.services import RegistrationRefused, build_measurement
 

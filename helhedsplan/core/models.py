@@ -8,7 +8,7 @@ class FormSubmission(models.Model):
     """A form that creates something, seen once: a second POST with the same token (a double
     click, a resent page, a retried API call with the same Idempotency-Key) is answered with the
     first result instead of a second row. Rows older than a day are deleted as new ones come in
-    (helhedsplan.core.concurrency.once), so the table stays small without a cron job."""
+    (helhedsplan.core.once.once), so the table stays small without a cron job."""
 
     token = models.CharField("engangsnøgle", max_length=200, unique=True)
     user = models.ForeignKey(

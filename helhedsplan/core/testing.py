@@ -3,7 +3,8 @@
 
 from html.parser import HTMLParser
 
-from helhedsplan.core.concurrency import TOKEN_FIELD, VERSION_FIELD
+from helhedsplan.core.form_merge import VERSION_FIELD
+from helhedsplan.core.once import TOKEN_FIELD
 
 _GUARDS = (VERSION_FIELD, TOKEN_FIELD)
 

@@ -10,13 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    once,
-    one_time,
-    posted_token,
-)
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.economy.forms import ExpenseForm, ImportForm, StaffHoursForm
 from helhedsplan.economy.importer import import_expenses, template_csv
 from helhedsplan.economy.services import economy_overview

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import form_values, last_change, track
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import form_values, track
 from helhedsplan.core.periods import Period, plan_year_of, plan_years
 from helhedsplan.governance.agenda import refresh_report
 from helhedsplan.governance.calendar import (

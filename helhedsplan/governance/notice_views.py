@@ -10,13 +10,7 @@ from django.utils import formats, timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.models import Role
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    once,
-    one_time,
-    posted_token,
-)
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.governance.models import Notice
 from helhedsplan.governance.notice_forms import NoticeForm
 from helhedsplan.governance.notices import raise_notice

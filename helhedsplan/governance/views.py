@@ -13,15 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    last_change,
-    once,
-    one_time,
-    posted_token,
-    track,
-)
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import track
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.documents.render_docx import render_docx
 from helhedsplan.documents.render_html import report_context
 from helhedsplan.documents.render_pdf import render_pdf

@@ -9,13 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    once,
-    one_time,
-    posted_token,
-)
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.preparedness import activations as steps
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.activation_forms import (

@@ -9,15 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    last_change,
-    once,
-    one_time,
-    posted_token,
-    track,
-)
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import track
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.models import Contact
 from helhedsplan.preparedness.plan_forms import ContactForm

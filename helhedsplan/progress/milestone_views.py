@@ -8,15 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    last_change,
-    once,
-    one_time,
-    posted_token,
-    track,
-)
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import track
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.core.periods import parse_period, plan_year_of, plan_years
 from helhedsplan.plans.models import Activity
 from helhedsplan.progress.milestone_forms import MilestoneForm

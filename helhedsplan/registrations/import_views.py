@@ -8,13 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    once,
-    one_time,
-    posted_token,
-)
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.core.uploads import check_upload_size, upload_limits_text
 from helhedsplan.plans.models import Activity
 from helhedsplan.registrations.importer import import_registrations, template_csv, template_xlsx

@@ -11,15 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    already_sent,
-    last_change,
-    once,
-    one_time,
-    posted_token,
-    track,
-)
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import track
+from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
 from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
 from helhedsplan.registrations.models import Assessment, Measurement

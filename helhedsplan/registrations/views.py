@@ -15,19 +15,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
-from helhedsplan.core.concurrency import (
-    TOKEN_FIELD,
-    AlreadySubmitted,
-    changed_fields,
-    last_change,
-    once,
-    one_time,
-    posted_token,
-    spent,
-    track,
-    version_of,
-)
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import track
+from helhedsplan.core.once import TOKEN_FIELD, AlreadySubmitted, once, one_time, posted_token, spent
 from helhedsplan.core.spreadsheets import safe_cell
+from helhedsplan.core.versions import changed_fields, version_of
 from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.forms import TICKED_IN_ADVANCE_HELP, DeleteForm, RegistrationForm
 from helhedsplan.registrations.importer import COLUMNS

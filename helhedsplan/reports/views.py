@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.concurrency import last_change, track
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.form_merge import track
 from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.documents.render_html import document_css, document_policy, report_context

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import timezone
 
-from helhedsplan.core.concurrency import AlreadySubmitted, once
 from helhedsplan.core.models import FormSubmission
+from helhedsplan.core.once import AlreadySubmitted, once
 
 
 @pytest.fixture

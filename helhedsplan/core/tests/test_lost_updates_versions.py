@@ -7,15 +7,13 @@ from decimal import Decimal
 from django import forms
 from django.http import QueryDict
 
-from helhedsplan.core.concurrency import (
-    LastChange,
+from helhedsplan.core.change_words import LastChange, changes_between, value_words
+from helhedsplan.core.form_merge import track
+from helhedsplan.core.versions import (
     changed_fields,
-    changes_between,
     comparable,
     if_match_versions,
     snapshot,
-    track,
-    value_words,
     version_of,
 )
 
