@@ -4,7 +4,7 @@ Access goes through get_plan_for_user/PlanAccess exactly as in registrations/vie
 a registration must keep is in registrations/services.py (save_registration). This module only
 translates keys to objects and errors to JSON.
 
-No lost updates (helhedsplan.core.concurrency): every registration has a `version` (also the
+No lost updates (helhedsplan.core.versions): every registration has a `version` (also the
 ETag of GET and PUT). A PUT with `If-Match: "<version>"` that is out of date is answered 412, one
 with an out-of-date `version` in the body 409, both naming the fields someone else changed. A PUT
 with neither is saved on top (last writer wins, HTTP's default). A POST with an
@@ -30,16 +30,9 @@ from helhedsplan.api.schemas import (
     RegistrationOut,
     RegistrationPage,
 )
-from helhedsplan.core.concurrency import (
-    AlreadySubmitted,
-    body_hash,
-    changed_fields,
-    etag,
-    if_match_versions,
-    last_change,
-    once,
-    version_of,
-)
+from helhedsplan.core.change_words import last_change
+from helhedsplan.core.once import AlreadySubmitted, body_hash, once
+from helhedsplan.core.versions import changed_fields, etag, if_match_versions, version_of
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.plans.models import Activity, Area, SuccessCriterion
 from helhedsplan.registrations.models import Participant, Registration, RegistrationParticipant
