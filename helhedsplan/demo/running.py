@@ -42,6 +42,7 @@ from django.utils import timezone
 from helhedsplan.accounts.models import PlanMembership, Role
 from helhedsplan.accounts.services import DEMO_PARTNER_ORGANISATION, create_demo_users
 from helhedsplan.core.periods import Period, all_tertials, plan_years
+from helhedsplan.demo.marks import DEMO_MARK
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.services import delete_demo_data, generate_demo_data
 from helhedsplan.economy.models import Expense, StaffHours
@@ -59,7 +60,6 @@ from helhedsplan.planning.creation import (
 )
 from helhedsplan.plans.models import Body, Plan
 from helhedsplan.progress.services import plan_progress
-from helhedsplan.registrations.demo import DEMO_MARK
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,
@@ -462,7 +462,7 @@ def _not_in_yet(plan: Plan, today: datetime.date, result: RunningDemo) -> None:
     result.held_back = rows.count()
     RegistrationParticipant.objects.filter(registration__in=rows).delete()
     rows.delete()
-    # Demo rows leave no history (registrations.demo), and no pseudonym stays without a row.
+    # Demo rows leave no history (demo.registrations), and no pseudonym stays without a row.
     Registration.history.filter(plan_id=plan.id, is_demo=True).delete()
     Participant.objects.filter(id__in=codes, links__isnull=True).delete()
 

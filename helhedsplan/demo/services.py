@@ -1,20 +1,17 @@
 """Demo data for one plan across every app: registrations and measurements, economy, milestone
-plans and report texts, made and deleted together (each app knows its own part)."""
+plans and report texts, made and deleted together (each part in its own module here)."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
+from helhedsplan.demo.economy import delete_economy_demo, generate_economy_demo
+from helhedsplan.demo.marks import DEMO_MARK
+from helhedsplan.demo.milestones import delete_milestone_demo, generate_milestone_demo
+from helhedsplan.demo.narratives import delete_demo_narratives, generate_demo_narratives
+from helhedsplan.demo.registrations import delete_registrations_demo, generate_registrations_demo
 from helhedsplan.plans.models import Plan
-from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
-from helhedsplan.registrations.demo import (
-    DEMO_MARK,
-    delete_registrations_demo,
-    generate_registrations_demo,
-)
-from helhedsplan.reports.demo import delete_demo_narratives, generate_demo_narratives
 
 __all__ = ["DEMO_MARK", "DemoDataError", "delete_demo_data", "generate_demo_data"]
 

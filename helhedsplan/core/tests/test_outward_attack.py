@@ -24,7 +24,7 @@ from helhedsplan.core.outward import FEW, Withheld, shown_count, year_relation
 from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.core.status import STATUS_LABELS, status_for
 from helhedsplan.core.suppression import Suppressed, counts_persons, is_share
-from helhedsplan.registrations.demo import generate_registrations_demo
+from helhedsplan.demo.registrations import generate_registrations_demo
 from helhedsplan.reports import blocks
 from helhedsplan.reports.services import build_report
 

@@ -1,6 +1,6 @@
 """Demo data for the economy: monthly expenses per focus area and contributed staff hours.
 
-Deterministic like helhedsplan.registrations.demo: every random choice comes from a
+Deterministic like helhedsplan.demo.registrations: every random choice comes from a
 random.Random seeded from the seed (and the focus area's or organisation's key, so that one added
 to the plan does not reshuffle the others). Every row is marked is_demo; real rows are never
 touched.
@@ -18,11 +18,11 @@ from fractions import Fraction
 from django.db.models import Sum
 
 from helhedsplan.core.periods import Period, elapsed_share
+from helhedsplan.demo.marks import DEMO_NOTE
 from helhedsplan.economy.models import Expense, Financing, StaffHours
 from helhedsplan.economy.services import PACE_TOLERANCE
 from helhedsplan.plans.models import Activity, FocusArea, Plan, SubAgreement
 
-DEMO_NOTE = "Demodata"
 AHEAD, ON_PACE, BEHIND = "foran", "i takt", "bagud"
 UNASSIGNED_KEY = "ikke-fordelt"
 # Holidays: fewer hours in July (summer) and December (Christmas).
@@ -71,7 +71,7 @@ def delete_economy_demo(plan: Plan) -> dict[str, int]:
         "expenses": Expense.objects.filter(plan=plan, is_demo=True).delete()[0],
         "staff_hours": StaffHours.objects.filter(plan=plan, is_demo=True).delete()[0],
     }
-    # Demo rows leave no audit trail (see registrations.demo.delete_registrations_demo).
+    # Demo rows leave no audit trail (see demo.registrations.delete_registrations_demo).
     Expense.history.filter(plan_id=plan.id, is_demo=True).delete()
     StaffHours.history.filter(plan_id=plan.id, is_demo=True).delete()
     return counts

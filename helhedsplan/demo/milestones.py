@@ -1,6 +1,6 @@
 """Demo data for the milestone plans: 3-5 milestones per activity and plan year.
 
-Deterministic like helhedsplan.registrations.demo (random.Random seeded from the seed, the
+Deterministic like helhedsplan.demo.registrations (random.Random seeded from the seed, the
 activity's key and the plan year). Milestones in months that have ended by `until` are mostly
 done, a few cancelled, and a few (mostly recent ones) still open, so the dashboard shows some
 overdue; the month of `until` and later are planned. Plan years that have not begun by `until`
@@ -11,11 +11,11 @@ import datetime
 import random
 
 from helhedsplan.core.periods import plan_years
+from helhedsplan.demo.marks import DEMO_NOTE
 from helhedsplan.plans.models import Activity, Plan
 from helhedsplan.progress.milestones import month_end, months_of
 from helhedsplan.progress.models import Milestone
 
-DEMO_NOTE = "Demodata"
 SECRETARIAT = "Bysekretariatet"
 
 # Titles by the part of the plan year they belong to: the start, the middle and the end.
@@ -59,7 +59,7 @@ BY_WORD = [
 
 def delete_milestone_demo(plan: Plan) -> int:
     count = Milestone.objects.filter(plan=plan, is_demo=True).delete()[0]
-    # Demo rows leave no audit trail (see registrations.demo.delete_registrations_demo).
+    # Demo rows leave no audit trail (see demo.registrations.delete_registrations_demo).
     Milestone.history.filter(plan_id=plan.id, is_demo=True).delete()
     return count
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from helhedsplan.reports.demo import delete_demo_narratives, generate_demo_narratives
+from helhedsplan.demo.narratives import delete_demo_narratives, generate_demo_narratives
 from helhedsplan.reports.models import Narrative
 from helhedsplan.reports.services import build_report
 

@@ -1,10 +1,10 @@
-"""Demo milestone plans, made by `helhedsplan demo-data` (helhedsplan.progress.milestone_demo)."""
+"""Demo milestone plans, made by `helhedsplan demo-data` (helhedsplan.demo.milestones)."""
 
 import datetime
 
 from helhedsplan.core.periods import plan_years
+from helhedsplan.demo.milestones import delete_milestone_demo, generate_milestone_demo
 from helhedsplan.demo.services import generate_demo_data
-from helhedsplan.progress.milestone_demo import delete_milestone_demo, generate_milestone_demo
 from helhedsplan.progress.milestones import overdue
 from helhedsplan.progress.models import Milestone
 

@@ -1,10 +1,10 @@
-"""Demo expenses and staff hours, made by `helhedsplan demo-data` (helhedsplan.economy.demo)."""
+"""Demo expenses and staff hours, made by `helhedsplan demo-data` (helhedsplan.demo.economy)."""
 
 import datetime
 from decimal import Decimal
 
+from helhedsplan.demo.economy import delete_economy_demo, generate_economy_demo
 from helhedsplan.demo.services import generate_demo_data
-from helhedsplan.economy.demo import delete_economy_demo, generate_economy_demo
 from helhedsplan.economy.models import Expense, Financing, StaffHours
 from helhedsplan.economy.services import economy_overview
 
