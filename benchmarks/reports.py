@@ -142,7 +142,7 @@ def measure(plan, repeat: int) -> dict[tuple[str, str], tuple[float, int, float]
     every report and format."""
     from django.db import connection, reset_queries
 
-    from helhedsplan.reports import charts
+    from helhedsplan.documents import charts
     from helhedsplan.reports.services import make_report
 
     def run(kind, period, file_format) -> tuple[float, int]:

@@ -11,7 +11,7 @@ from PIL import Image, ImageChops
 
 from helhedsplan.documents.document import Chart, Series
 from helhedsplan.registrations.models import Measurement
-from helhedsplan.reports import charts
+from helhedsplan.documents import charts
 from helhedsplan.reports.services import make_report
 
 
