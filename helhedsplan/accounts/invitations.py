@@ -1,5 +1,7 @@
-"""People in a plan: inviting by e-mail, accepting the one-time link, changing a role and
-removing access. One transaction per action; every change is kept in the history (who, when).
+"""Invitations to a plan: inviting by e-mail, sending again, withdrawing, and accepting the
+one-time link. One transaction per action; every change is kept in the history (who, when).
+A person's role once in the plan (changing it, removing access) is in memberships; the e-mail
+with the link is sent by mail.
 
 The link carries a random token (`secrets.token_urlsafe(32)`); only its SHA-256 is stored, so a
 leaked database does not give working links. A link is used once, expires after
@@ -8,7 +10,6 @@ HELHEDSPLAN_INVITATION_DAYS days, and dies when the secretariat sends a new one 
 
 import datetime
 import secrets
-import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,29 +17,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from helhedsplan.accounts.models import Invitation, PlanMembership, Role, hash_token, role_label
+from helhedsplan.accounts.mail import send_invitation
+from helhedsplan.accounts.memberships import AccessError, check_role
+from helhedsplan.accounts.models import Invitation, PlanMembership, hash_token
 from helhedsplan.plans.models import Activity, Organisation, Plan
 
 ASK_FOR_A_NEW_ONE = "Bed sekretariatet om en ny invitation."
-# simple_history keeps a change reason of at most 100 characters.
-REASON_LENGTH = 100
-
-
-class AccessError(Exception):
-    """A refused action on people and roles, with a Danish message for page and command line."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class InvitationRefused(Exception):
@@ -88,67 +77,6 @@ def existing_user(email: str):
         return user
     found = list(users.filter(email__iexact=email)[:2])
     return found[0] if len(found) == 1 else None
-
-
-def _check_role(
-    *, plan: Plan, role: str, organisation: Organisation | None, activities: Iterable[Activity]
-) -> tuple[Group, list[Activity]]:
-    if role not in Role.values:
-        allowed = ", ".join(Role.values)
-        raise AccessError(f"Rollen «{role}» findes ikke. Vælg en af: {allowed}.", "role")
-    activities = list(activities)
-    if role == Role.PARTNER and organisation is None:
-        raise AccessError(
-            "En partner skal have en organisation: den organisation, personen leverer data for.",
-            "organisation",
-        )
-    if organisation is not None and organisation.plan_id != plan.id:
-        raise AccessError(
-            f"Organisationen «{organisation.name}» hører ikke til planen {plan.name}.",
-            "organisation",
-        )
-    foreign = [activity.name for activity in activities if activity.plan_id != plan.id]
-    if foreign:
-        raise AccessError(
-            f"Aktiviteten «{foreign[0]}» hører ikke til planen {plan.name}.", "activities"
-        )
-    if activities and role != Role.PARTNER:
-        raise AccessError(
-            "Kun en partner leverer data for udvalgte aktiviteter; de andre roller ser alle.",
-            "activities",
-        )
-    # The groups come from a data migration; get_or_create also survives a flushed test database.
-    group, _ = Group.objects.get_or_create(name=role)
-    return group, activities
-
-
-def _send(invitation: Invitation, link: str) -> tuple[bool, str]:
-    """E-mail the link when a mail server is set up (EMAIL_HOST); otherwise the secretariat
-    sends the link it is shown. A failing server never undoes the invitation."""
-    if not settings.EMAIL_HOST:
-        return False, ""
-    context = {
-        "invitation": invitation,
-        "plan": invitation.plan,
-        "link": link,
-        "role": invitation.role_label,
-        "inviter": invitation.created_by,
-        "days": settings.HELHEDSPLAN_INVITATION_DAYS,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("accounts/email/invitation_subject.txt", context)
-        body = render_to_string("accounts/email/invitation.txt", context)
-    try:
-        send_mail(
-            " ".join(subject.split()),
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [invitation.email],
-            fail_silently=False,
-        )
-    except (OSError, smtplib.SMTPException) as error:
-        return False, str(error) or error.__class__.__name__
-    return True, ""
 
 
 def _new_invitation(
@@ -209,7 +137,7 @@ def invite(
         raise AccessError(f"«{email}» er ikke en gyldig e-mailadresse.", "email") from None
     if len(email) > 150:
         raise AccessError("E-mailadressen må højst have 150 tegn.", "email")
-    group, activities = _check_role(
+    group, activities = check_role(
         plan=plan, role=role, organisation=organisation, activities=activities
     )
     user = existing_user(email)
@@ -233,7 +161,7 @@ def invite(
             now=now,
         )
     link = link_for(token, base_url=base_url)
-    emailed, error = _send(invitation, link)
+    emailed, error = send_invitation(invitation, link)
     return Invited(invitation=invitation, link=link, emailed=emailed, mail_error=error)
 
 
@@ -264,7 +192,7 @@ def resend(
             now=now,
         )
     link = link_for(token, base_url=base_url)
-    emailed, error = _send(new, link)
+    emailed, error = send_invitation(new, link)
     return Invited(invitation=new, link=link, emailed=emailed, mail_error=error)
 
 
@@ -423,92 +351,3 @@ def _grant(invitation: Invitation, user, now: datetime.datetime) -> PlanMembersh
     invitation._history_user = user
     invitation.save(update_fields=["accepted_by"])
     return membership
-
-
-def _secretariat_left(membership: PlanMembership) -> bool:
-    """Whether someone else keeps the plan. The plan's secretariat rows are locked, so two
-    secretariat members removing each other at the same time cannot leave the plan with none."""
-    others = (
-        PlanMembership.objects.select_for_update(of=("self",))
-        .filter(plan_id=membership.plan_id, group__name=Role.SEKRETARIAT)
-        .exclude(pk=membership.pk)
-        .values_list("pk", flat=True)
-    )
-    return bool(list(others))
-
-
-LAST_SECRETARIAT = (
-    "Planen skal have mindst én person i sekretariatet. Invitér eller udpeg en anden til "
-    "sekretariatet først."
-)
-
-
-def change_role(
-    *,
-    membership: PlanMembership,
-    role: str,
-    organisation: Organisation | None = None,
-    activities: Iterable[Activity] = (),
-    by=None,
-) -> PlanMembership:
-    """A new role (and, for a partner, organisation and activities) for a person in a plan."""
-    with transaction.atomic():
-        current = (
-            PlanMembership.objects.select_for_update(of=("self",))
-            .select_related("group", "plan", "organisation")
-            .get(pk=membership.pk)
-        )
-        group, activities = _check_role(
-            plan=current.plan, role=role, organisation=organisation, activities=activities
-        )
-        if (
-            current.role == Role.SEKRETARIAT
-            and role != Role.SEKRETARIAT
-            and not _secretariat_left(current)
-        ):
-            raise AccessError(LAST_SECRETARIAT, "role")
-        before = current.role
-        reason = (
-            f"Rolle ændret fra {role_label(before)} til {role_label(role)}"
-            if before != role
-            else "Organisation eller aktiviteter ændret"
-        )
-        current.group = group
-        current.organisation = organisation
-        if by is not None:
-            current._history_user = by
-        current._change_reason = reason[:REASON_LENGTH]
-        current.save()
-        current.activities.set(activities)
-    return current
-
-
-def remove_access(*, membership: PlanMembership, by=None) -> None:
-    """The person loses the plan at once (every request checks the membership); the history
-    keeps who had which role, and who removed it. Listeners (beredskab) clean up their links."""
-    with transaction.atomic():
-        current = (
-            PlanMembership.objects.select_for_update(of=("self",))
-            .select_related("group")
-            .filter(pk=membership.pk)
-            .first()
-        )
-        if current is None:
-            return
-        if current.role == Role.SEKRETARIAT and not _secretariat_left(current):
-            raise AccessError(LAST_SECRETARIAT)
-        if by is not None:
-            current._history_user = by
-        current._change_reason = "Adgang fjernet"
-        current.delete()
-
-
-def users_with_access(plan: Plan):
-    """The users who have a role in the plan (for choices such as a body member's user), each
-    with `plan_role`: the role's key in this plan (one membership per user and plan)."""
-    return (
-        get_user_model()
-        .objects.filter(plan_memberships__plan=plan)
-        .annotate(plan_role=F("plan_memberships__group__name"))
-        .order_by("first_name", "last_name", "username")
-    )

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from helhedsplan.accounts import invitations, lockout
+from helhedsplan.accounts import invitations, lockout, memberships
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.accounts.invitations import AccessError, InvitationRefused
+from helhedsplan.accounts.invitations import InvitationRefused
+from helhedsplan.accounts.memberships import AccessError
 from helhedsplan.accounts.models import Invitation, PlanMembership, Role, role_label
 from helhedsplan.accounts.people_forms import AcceptForm, InviteForm, RoleForm
 from helhedsplan.plans.models import Activity
@@ -220,7 +221,7 @@ def change_role(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            invitations.change_role(
+            memberships.change_role(
                 membership=membership,
                 role=data["role"],
                 organisation=data["organisation"],
@@ -254,7 +255,7 @@ def remove(request, slug, pk):
     error = ""
     if request.method == "POST":
         try:
-            invitations.remove_access(membership=membership, by=request.user)
+            memberships.remove_access(membership=membership, by=request.user)
         except AccessError as refused:
             error = refused.message
         else:

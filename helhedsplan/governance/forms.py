@@ -1,6 +1,6 @@
 from django import forms
 
-from helhedsplan.accounts.invitations import users_with_access
+from helhedsplan.accounts.memberships import users_with_access
 from helhedsplan.accounts.models import role_label
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.core.uploads import check_upload_size, upload_text

@@ -34,17 +34,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from helhedsplan.accounts import invitations
+from helhedsplan.accounts import invitations, memberships
 from helhedsplan.accounts.access import plans_for_user
+from helhedsplan.accounts.memberships import REASON_LENGTH
 from helhedsplan.accounts.models import Invitation, PlanMembership
 from helhedsplan.plans.models import Organisation, Plan
 from helhedsplan.sso.config import ROLE_NAMES, RoleGrant
 from helhedsplan.sso.models import ClaimGrant, ExternalIdentity, UnboundLogin
 
 logger = logging.getLogger("helhedsplan.security.sso")
-
-# simple_history keeps a change reason of at most 100 characters.
-REASON_LENGTH = 100
 
 
 # The longest issuer and subject ExternalIdentity keeps.
@@ -165,7 +163,7 @@ def _take_invitations(user, identity: Identity, now) -> None:
     for invitation in pending.select_related("plan", "group"):
         try:
             invitations.accept_verified(invitation=invitation, user=user, now=now)
-        except (invitations.AccessError, invitations.InvitationRefused) as error:
+        except (memberships.AccessError, invitations.InvitationRefused) as error:
             logger.warning(
                 "Invitationen til %s i %s blev ikke taget: %s",
                 identity.email,
@@ -261,8 +259,8 @@ def _apply_claims(user, identity: Identity, now) -> None:
             continue
         membership = claimed.membership
         try:
-            invitations.remove_access(membership=membership)
-        except invitations.AccessError as error:
+            memberships.remove_access(membership=membership)
+        except memberships.AccessError as error:
             logger.warning(
                 "%s er ikke længere i gruppen %s, men beholder %s i %s: %s",
                 identity.email,

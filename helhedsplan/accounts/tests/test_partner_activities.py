@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from helhedsplan.accounts import invitations
+from helhedsplan.accounts import invitations, memberships
 from helhedsplan.accounts.access import PlanAccess
 from helhedsplan.accounts.models import PlanMembership, Role
 from helhedsplan.accounts.tests.conftest import OTHER_ACTIVITY, SCHOOL_ACTIVITY, SLUG, token_of
@@ -33,7 +33,7 @@ def test_an_explicit_activity_lets_a_partner_register_for_it(client, plan, partn
     assert client.login(username="partner", password=PASSWORD)
     assert client.get(CREATE_OTHER).status_code == 404
     membership = PlanMembership.objects.get(plan=plan, user=partner)
-    invitations.change_role(
+    memberships.change_role(
         membership=membership,
         role=Role.PARTNER,
         organisation=membership.organisation,

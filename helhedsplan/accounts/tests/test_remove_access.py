@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from helhedsplan.accounts import invitations
+from helhedsplan.accounts import memberships
 from helhedsplan.accounts.models import PlanMembership
 from helhedsplan.accounts.tests.conftest import SLUG
 from helhedsplan.conftest import PASSWORD
@@ -48,7 +48,7 @@ def registered(plan):
 
 
 def remove(plan, user, by):
-    invitations.remove_access(membership=PlanMembership.objects.get(plan=plan, user=user), by=by)
+    memberships.remove_access(membership=PlanMembership.objects.get(plan=plan, user=user), by=by)
 
 
 def test_a_removed_partner_loses_the_pages_at_once_in_an_open_session(

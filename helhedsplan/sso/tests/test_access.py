@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.utils import timezone
 
-from helhedsplan.accounts import invitations
+from helhedsplan.accounts import invitations, memberships
 from helhedsplan.accounts.models import Invitation, PlanMembership
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.sso import access
@@ -186,7 +186,7 @@ def test_accept_verified_refuses_an_invitation_to_another_email(plan, sekretaria
         plan=plan, email="bo.berg@randers.dk", role="laeser", by=sekretariat
     ).invitation
 
-    with pytest.raises(invitations.AccessError):
+    with pytest.raises(memberships.AccessError):
         invitations.accept_verified(invitation=invited, user=outsider)
     invited.refresh_from_db()
     assert invited.state() == Invitation.State.PENDING
