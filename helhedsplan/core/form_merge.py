@@ -43,11 +43,15 @@ def form_values(form: forms.BaseForm) -> dict:
 class FormVersion:
     """The version one form was read at (see the module's docstring). Made by `track`."""
 
-    def __init__(self, form: forms.BaseForm, values: dict | None, what: str):
+    def __init__(self, form: forms.BaseForm, values: dict | None, what: str, *, lazy=False):
         self.form = form
         self.what = what
         form.fields[VERSION_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
-        if not form.is_bound:
+        if not form.is_bound and values is None and lazy:
+            # Signed when the form is shown (Django calls a callable initial): what it shows
+            # once a form class's own __init__, which runs after the mixin's, has set it.
+            form.initial[VERSION_FIELD] = lambda: sign(form_values(form))
+        elif not form.is_bound:
             form.initial[VERSION_FIELD] = sign(form_values(form) if values is None else values)
         self.conflict: list[FieldChange] = []
 
@@ -182,7 +186,7 @@ class VersionedForm:
 
     def __init__(self, *args, what: str = "", read_values: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        track(self, what=what or self.what, values=read_values)
+        self.versions = FormVersion(self, read_values, what or self.what, lazy=True)
 
 
 class EditOrCreateForm:
@@ -192,7 +196,7 @@ class EditOrCreateForm:
 
     def __init__(self, *args, what: str = "", read_values: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.versions = track(self, what=what, values=read_values) if what else None
+        self.versions = FormVersion(self, read_values, what, lazy=True) if what else None
         if not what:
             one_time(self)
 

@@ -186,8 +186,10 @@ class OneTimeForm:
         super().__init__(*args, **kwargs)
         one_time(self)
 
-    def once(self, user):
-        return once(posted_token(self), user)
+    def once(self, user, *, claim: bool = True):
+        """The create's transaction, claiming the form's token (not when `claim` is false: a
+        dry run that saves nothing may be sent again)."""
+        return once(posted_token(self) if claim else "", user)
 
 
 def one_time_form(view=None, *, fallback=None, answer=None):

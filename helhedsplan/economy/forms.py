@@ -1,5 +1,6 @@
 from django import forms
 
+from helhedsplan.core.once import OneTimeForm
 from helhedsplan.core.uploads import check_upload_size, upload_limits_text
 from helhedsplan.economy.models import Expense, StaffHours
 from helhedsplan.economy.services import check_month
@@ -21,7 +22,7 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else day
 
 
-class _PlanForm(forms.ModelForm):
+class _PlanForm(OneTimeForm, forms.ModelForm):
     month = MonthField(label="Måned", help_text=MONTH_HELP)
 
     def __init__(self, *args, plan, today=None, **kwargs):
@@ -82,7 +83,7 @@ class StaffHoursForm(_PlanForm):
         self.fields["organisation"].queryset = Organisation.objects.for_plan(self.plan)
 
 
-class ImportForm(forms.Form):
+class ImportForm(OneTimeForm, forms.Form):
     file = forms.FileField(
         label="Regneark (CSV eller XLSX)",
         help_text="Kolonner: month (ÅÅÅÅ-MM), focus_area (nøgle eller tom), financing (lbf eller "

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import one_time_form
 from helhedsplan.economy.forms import ExpenseForm, ImportForm, StaffHoursForm
 from helhedsplan.economy.importer import import_expenses, template_csv
 from helhedsplan.economy.services import economy_overview
@@ -41,21 +41,19 @@ def overview(request, slug):
     )
 
 
+@one_time_form
 def _form_view(request, slug, form_class, title, lead, saved_message):
     access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
-    form = one_time(form_class(request.POST or None, plan=plan))
+    form = form_class(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         overview = reverse("economy:overview", args=[plan.slug])
-        try:
-            with once(posted_token(form), request.user) as sent:
-                item = form.save(commit=False)
-                item.plan = plan
-                item.registered_by = request.user
-                item.save()
-                sent.done(overview)
-        except AlreadySubmitted as first:
-            return already_sent(request, first, request.path)
+        with form.once(request.user) as sent:
+            item = form.save(commit=False)
+            item.plan = plan
+            item.registered_by = request.user
+            item.save()
+            sent.done(overview)
         messages.success(request, saved_message)
         return redirect(overview)
     return render(
@@ -93,24 +91,22 @@ def hours_new(request, slug):
 
 
 @login_required
+@one_time_form
 def expense_import(request, slug):
     access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
-    form = one_time(ImportForm(request.POST or None, request.FILES or None))
+    form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         overview = reverse("economy:overview", args=[plan.slug])
-        try:
-            # A double click imports the file once (the second post is shown the first result).
-            with once(posted_token(form), request.user) as sent:
-                result = import_expenses(
-                    plan=plan, source=upload.read(), filename=upload.name, user=request.user
-                )
-                if result.ok:
-                    sent.done(overview)
-        except AlreadySubmitted as first:
-            return already_sent(request, first, request.path)
+        # A double click imports the file once (the second post is shown the first result).
+        with form.once(request.user) as sent:
+            result = import_expenses(
+                plan=plan, source=upload.read(), filename=upload.name, user=request.user
+            )
+            if result.ok:
+                sent.done(overview)
         if result.ok:
             messages.success(request, result.summary())
             return redirect(overview)

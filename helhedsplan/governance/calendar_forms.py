@@ -4,11 +4,12 @@ import datetime
 
 from django import forms
 
+from helhedsplan.core.form_merge import VersionedForm
 from helhedsplan.governance.calendar import TZ
 from helhedsplan.governance.models import Meeting
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm):
     date = forms.DateField(label="Dato", widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label="Klokkeslæt", widget=forms.TimeInput(attrs={"type": "time"}))
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.change_words import last_change
-from helhedsplan.core.form_merge import form_values, track
+from helhedsplan.core.form_merge import form_values
 from helhedsplan.core.periods import Period, plan_year_of, plan_years
 from helhedsplan.governance.agenda import refresh_report
 from helhedsplan.governance.calendar import (
@@ -126,18 +125,15 @@ def meeting_edit(request, slug, pk):
     access = get_plan_for_user(request, slug).require_staff()
     plan = access.plan
     meeting = get_object_or_404(Meeting.objects.select_related("body"), plan=plan, pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
-    versions = track(form, what="mødet")
+    form = MeetingForm(request.POST or None, instance=meeting, what="mødet")
     saved = False
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            # Locked until saved: a second save waits here, then sees this one's change.
-            locked = Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-            if locked is None:
-                versions.gone()
-            elif versions.accept(
-                form_values(MeetingForm(instance=locked)), changed=last_change(locked)
-            ):
+            locked = form.versions.lock(
+                Meeting.objects.filter(pk=meeting.pk),
+                lambda row: form_values(MeetingForm(instance=row)),
+            )
+            if locked is not None:
                 # The form's fields onto the row as it is now (the minutes may be newer).
                 form.instance = construct_instance(form, locked, form._meta.fields)
                 meeting = form.save(commit=False)

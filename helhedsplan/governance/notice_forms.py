@@ -1,9 +1,10 @@
 from django import forms
 
+from helhedsplan.core.once import OneTimeForm
 from helhedsplan.governance.models import Notice
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(OneTimeForm, forms.ModelForm):
     """Subject and text of an underretning; the model's validators refuse CPR numbers."""
 
     class Meta:

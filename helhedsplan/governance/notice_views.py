@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.models import Role
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import one_time_form
 from helhedsplan.governance.models import Notice
 from helhedsplan.governance.notice_forms import NoticeForm
 from helhedsplan.governance.notices import raise_notice
@@ -41,23 +41,21 @@ def notice_list(request, slug):
 
 
 @login_required
+@one_time_form
 def notice_create(request, slug):
     access = _notice_access(request, slug)
     plan = access.plan
-    form = one_time(NoticeForm(request.POST or None))
+    form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         notices = reverse("governance_notices:list", args=[plan.slug])
-        try:
-            with once(posted_token(form), request.user) as sent:
-                result = raise_notice(
-                    plan=plan,
-                    user=request.user,
-                    subject=form.cleaned_data["subject"],
-                    text=form.cleaned_data["text"],
-                )
-                sent.done(notices)
-        except AlreadySubmitted as first:
-            return already_sent(request, first, request.path)
+        with form.once(request.user) as sent:
+            result = raise_notice(
+                plan=plan,
+                user=request.user,
+                subject=form.cleaned_data["subject"],
+                text=form.cleaned_data["text"],
+            )
+            sent.done(notices)
         meeting = result.notice.meeting
         if meeting is not None:
             when = formats.date_format(

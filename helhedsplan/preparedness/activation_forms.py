@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from helhedsplan.core.once import OneTimeForm
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.preparedness.models import IncidentType
 
@@ -20,7 +21,7 @@ def _now_local() -> str:
     return timezone.localtime().strftime(DATETIME_FORMAT)
 
 
-class ActivateForm(forms.Form):
+class ActivateForm(OneTimeForm, forms.Form):
     incident_type = forms.ChoiceField(
         label="Hændelse",
         choices=[("", "Vælg hændelse"), *IncidentType.choices],

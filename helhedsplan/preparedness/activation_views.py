@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import one_time_form
 from helhedsplan.preparedness import activations as steps
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.activation_forms import (
@@ -50,16 +50,17 @@ def index(request, slug):
 
 
 @login_required
+@one_time_form
 def new(request, slug):
     access = get_preparedness_access(request, slug)
     _require_activator(access)
     plan = access.plan
-    form = one_time(ActivateForm(request.POST or None, plan=plan))
+    form = ActivateForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             # A second tap on "Aktivér" in a crisis must not start a second activation.
-            with once(posted_token(form), request.user) as sent:
+            with form.once(request.user) as sent:
                 result = steps.activate(
                     plan=plan,
                     user=request.user,
@@ -75,8 +76,6 @@ def new(request, slug):
                         "preparedness_activation:detail", args=[plan.slug, result.activation.pk]
                     )
                 )
-        except AlreadySubmitted as first:
-            return already_sent(request, first, request.path)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 
+from helhedsplan.core.form_merge import EditOrCreateForm
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.preparedness.models import Contact
 
@@ -23,7 +24,7 @@ def validate_phone(value: str) -> None:
             raise forms.ValidationError("Et telefonnummer skal have mindst 8 cifre.")
 
 
-class ContactForm(forms.Form):
+class ContactForm(EditOrCreateForm, forms.Form):
     role = forms.CharField(
         label="Rolle",
         max_length=300,

@@ -9,9 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from helhedsplan.core.change_words import last_change
-from helhedsplan.core.form_merge import track
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import one_time_form
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.models import Contact
 from helhedsplan.preparedness.plan_forms import ContactForm
@@ -117,6 +115,11 @@ def _copy(contact: Contact, data: dict) -> None:
         contact.deputy_for = data["deputy_for"]
 
 
+def _overview(request, beredskab, *args, **kwargs):
+    return reverse("preparedness_plan:overview", args=[beredskab.plan.slug])
+
+
+@one_time_form(fallback=_overview)
 def _contact_form_view(request, beredskab, contact: Contact, title: str, initial=None):
     plan = beredskab.plan
     form = ContactForm(
@@ -125,35 +128,23 @@ def _contact_form_view(request, beredskab, contact: Contact, title: str, initial
         kind=contact.kind,
         contact=contact if contact.pk else None,
         initial=initial,
+        what=f"oplysningerne om {contact.name or contact.role}" if contact.pk else "",
     )
-    versions = None
-    if contact.pk:
-        versions = track(form, what=f"oplysningerne om {contact.name or contact.role}")
-    else:
-        one_time(form)
     overview = reverse("preparedness_plan:overview", args=[plan.slug])
     if request.method == "POST" and form.is_valid():
         confirm = "confirm" in request.POST
         saved = None
-        try:
-            with once(posted_token(form) if versions is None else "", request.user) as sent:
-                if versions is not None:
-                    # Locked until saved: a second save waits here, then sees this one.
-                    saved = Contact.objects.select_for_update().filter(pk=contact.pk).first()
-                    if saved is None:
-                        versions.gone()
-                    elif not versions.accept(_contact_values(saved), changed=last_change(saved)):
-                        saved = None
-                else:
-                    saved = contact
-                if saved is not None:
-                    _copy(saved, form.cleaned_data)
-                    if confirm:
-                        saved.confirmed_on = timezone.localdate()
-                    saved.save()
-                    sent.done(overview)
-        except AlreadySubmitted as first:
-            return already_sent(request, first, overview)
+        with form.once(request.user) as sent:
+            if form.versions is not None:
+                saved = form.versions.lock(Contact.objects.filter(pk=contact.pk), _contact_values)
+            else:
+                saved = contact
+            if saved is not None:
+                _copy(saved, form.cleaned_data)
+                if confirm:
+                    saved.confirmed_on = timezone.localdate()
+                saved.save()
+                sent.done(overview)
         if saved is not None:
             messages.success(
                 request,

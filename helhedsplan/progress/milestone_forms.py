@@ -1,10 +1,11 @@
 from django import forms
 
+from helhedsplan.core.form_merge import EditOrCreateForm
 from helhedsplan.progress.milestones import month_label
 from helhedsplan.progress.models import Milestone
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(EditOrCreateForm, forms.ModelForm):
     month = forms.TypedChoiceField(
         label="Måned", coerce=str, help_text="Den måned, milepælen skal være nået."
     )

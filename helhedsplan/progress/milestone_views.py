@@ -8,9 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.change_words import last_change
-from helhedsplan.core.form_merge import track
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import one_time_form
 from helhedsplan.core.periods import parse_period, plan_year_of, plan_years
 from helhedsplan.plans.models import Activity
 from helhedsplan.progress.milestone_forms import MilestoneForm
@@ -56,6 +54,7 @@ def index(request, slug):
 
 
 @login_required
+@one_time_form
 def activity_plan(request, slug, key, year_label):
     access = get_plan_for_user(request, slug)
     plan = access.plan
@@ -70,36 +69,24 @@ def activity_plan(request, slug, key, year_label):
         if not str(edit_id).isdigit():
             raise Http404("Milepælen findes ikke.")
         instance = get_object_or_404(Milestone, pk=edit_id, activity=activity)
-    form = versions = None
+    form = None
     if access.is_plan_staff:
-        form = MilestoneForm(request.POST or None, instance=instance, months=months)
-        if instance is not None:
-            versions = track(form, what=f"milepælen «{instance.title}»")
-        else:
-            one_time(form)
+        what = f"milepælen «{instance.title}»" if instance is not None else ""
+        form = MilestoneForm(request.POST or None, instance=instance, months=months, what=what)
     if request.method == "POST":
         if form is None:
             raise Http404("Kun sekretariatet redigerer milepælsplaner.")
         if form.is_valid():
             milestone = None
-            try:
-                with once(posted_token(form) if versions is None else "", request.user) as sent:
-                    if versions is not None:
-                        # Locked until saved: a second save waits, then sees this one.
-                        locked = Milestone.objects.select_for_update().filter(pk=instance.pk)
-                        locked = locked.first()
-                        if locked is None:
-                            versions.gone()
-                        elif versions.accept(
-                            model_to_dict(locked, fields=MilestoneForm._meta.fields),
-                            changed=last_change(locked),
-                        ):
-                            milestone = _save(form, plan, activity, request.user)
-                    else:
-                        milestone = _save(form, plan, activity, request.user)
-                        sent.done(request.path)
-            except AlreadySubmitted as first:
-                return already_sent(request, first, request.path)
+            with form.once(request.user) as sent:
+                if form.versions is None:
+                    milestone = _save(form, plan, activity, request.user)
+                    sent.done(request.path)
+                elif form.versions.lock(
+                    Milestone.objects.filter(pk=instance.pk),
+                    lambda row: model_to_dict(row, fields=MilestoneForm._meta.fields),
+                ):
+                    milestone = _save(form, plan, activity, request.user)
             if milestone is not None:
                 messages.success(request, f"Milepælen «{milestone.title}» er gemt.")
                 return redirect(request.path)

@@ -1,5 +1,6 @@
 from django import forms
 
+from helhedsplan.core.form_merge import EditOrCreateForm
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.registrations.models import Participant, Registration
 from helhedsplan.registrations.services import COUNTED_ELSEWHERE
@@ -38,7 +39,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(EditOrCreateForm, forms.Form):
     """One delivery for one activity. Forms validate only; the view saves through services."""
 
     date = forms.DateField(

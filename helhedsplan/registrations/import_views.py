@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import OneTimeForm, one_time_form
 from helhedsplan.core.uploads import check_upload_size, upload_limits_text
 from helhedsplan.plans.models import Activity
 from helhedsplan.registrations.importer import import_registrations, template_csv, template_xlsx
@@ -19,7 +19,7 @@ TEMPLATE_TYPES = {
 }
 
 
-class ImportForm(forms.Form):
+class ImportForm(OneTimeForm, forms.Form):
     file = forms.FileField(
         label="Regneark (CSV eller XLSX)",
         help_text="Én registrering pr. række; første række er kolonneoverskrifterne.",
@@ -53,31 +53,33 @@ def _activities(access):
     return Activity.objects.for_plan(access.plan).filter(id__in=access.activity_ids())
 
 
+def _import_page(request, slug):
+    return reverse("registrations:import", kwargs={"slug": slug})
+
+
 @login_required
+@one_time_form(fallback=_import_page)
 def import_registrations_view(request, slug):
     access = _writable_access(request, slug)
     result = None
-    form = one_time(ImportForm(request.POST or None, request.FILES or None))
+    form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         dry_run = form.cleaned_data["dry_run"]
-        page = reverse("registrations:import", kwargs={"slug": access.plan.slug})
-        try:
-            # A double click on "Importér" imports the file once: the second post finds the
-            # token used and is shown the first one's result.
-            with once("" if dry_run else posted_token(form), request.user) as sent:
-                result = import_registrations(
-                    plan=access.plan,
-                    rows_source=upload.read(),
-                    filename=upload.name,
-                    user=request.user,
-                    access=access,
-                    dry_run=dry_run,
-                )
-                if result.ok and not dry_run:
-                    sent.done(page)
-        except AlreadySubmitted as first:
-            return already_sent(request, first, page)
+        page = _import_page(request, access.plan.slug)
+        # A double click on "Importér" imports the file once: the second post finds the token
+        # used and is shown the first one's result.
+        with form.once(request.user, claim=not dry_run) as sent:
+            result = import_registrations(
+                plan=access.plan,
+                rows_source=upload.read(),
+                filename=upload.name,
+                user=request.user,
+                access=access,
+                dry_run=dry_run,
+            )
+            if result.ok and not dry_run:
+                sent.done(page)
         if result.ok:
             messages.success(request, result.summary())
             return redirect(page)

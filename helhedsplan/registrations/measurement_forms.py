@@ -1,12 +1,14 @@
 from django import forms
 
+from helhedsplan.core.form_merge import VersionedForm
+from helhedsplan.core.once import OneTimeForm
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.registrations.forms import DateInput
 from helhedsplan.registrations.models import Assessment
 from helhedsplan.registrations.services import MEASURED_KINDS
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(OneTimeForm, forms.Form):
     target = forms.ChoiceField(
         label="Hvad er målt",
         help_text="Den lokalt opstillede måling eller det succeskriterium, tallet hører til.",
@@ -59,7 +61,7 @@ class MeasurementForm(forms.Form):
         }
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(VersionedForm, forms.Form):
     status = forms.ChoiceField(
         label="Vurdering",
         choices=Assessment.Status.choices,

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.change_words import last_change
-from helhedsplan.core.form_merge import track
-from helhedsplan.core.once import AlreadySubmitted, already_sent, once, one_time, posted_token
+from helhedsplan.core.once import one_time_form
 from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
 from helhedsplan.registrations.models import Assessment, Measurement
@@ -25,11 +24,12 @@ from helhedsplan.registrations.services import (
 
 
 @login_required
+@one_time_form
 def measurements(request, slug):
     access = get_plan_for_user(request, slug)
     plan = access.plan
     may_write = access.is_plan_staff
-    form = one_time(MeasurementForm(request.POST or None, plan=plan)) if may_write else None
+    form = MeasurementForm(request.POST or None, plan=plan) if may_write else None
     if request.method == "POST":
         if not may_write:
             raise Http404("Kun sekretariatet registrerer målinger.")
@@ -57,12 +57,9 @@ def measurements(request, slug):
                 if valid:
                     measurement.registered_by = request.user
                     here = reverse("registrations:measurements", args=[slug])
-                    try:
-                        with once(posted_token(form), request.user) as submission:
-                            measurement.save()
-                            submission.done(here)
-                    except AlreadySubmitted as sent:
-                        return already_sent(request, sent, here)
+                    with form.once(request.user) as submission:
+                        measurement.save()
+                        submission.done(here)
                     messages.success(request, "Målingen er gemt.")
                     return redirect(here)
     rows = (
@@ -91,8 +88,12 @@ def assess(request, slug, key):
     )
     existing = Assessment.objects.filter(criterion=criterion, tertial=current.label).first()
     initial = _assessment_values(existing)
-    form = AssessmentForm(request.POST or None, initial=initial)
-    versions = track(form, what=f"vurderingen for {current.label}", values=initial)
+    form = AssessmentForm(
+        request.POST or None,
+        initial=initial,
+        what=f"vurderingen for {current.label}",
+        read_values=initial,
+    )
     if request.method == "POST" and form.is_valid():
         locked = locked_tertial(plan, current.end)
         if locked:
@@ -104,7 +105,7 @@ def assess(request, slug, key):
                 # which has no row yet, is saved by one person at a time.
                 type(criterion).objects.select_for_update().filter(pk=criterion.pk).first()
                 now = Assessment.objects.filter(criterion=criterion, tertial=current.label).first()
-                if versions.accept(_assessment_values(now), changed=last_change(now)):
+                if form.versions.accept(_assessment_values(now), changed=last_change(now)):
                     Assessment.objects.update_or_create(
                         plan=plan,
                         criterion=criterion,

@@ -16,8 +16,7 @@ from django.utils.dateparse import parse_date
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.core.change_words import last_change
-from helhedsplan.core.form_merge import track
-from helhedsplan.core.once import TOKEN_FIELD, AlreadySubmitted, once, one_time, posted_token, spent
+from helhedsplan.core.once import TOKEN_FIELD, AlreadySubmitted, one_time_form, spent
 from helhedsplan.core.spreadsheets import safe_cell
 from helhedsplan.core.versions import changed_fields, version_of
 from helhedsplan.plans.models import Activity, SuccessCriterion
@@ -256,9 +255,11 @@ def _not_kept(response):
     return response
 
 
-def _already_saved(request, access, activity, sent: AlreadySubmitted):
+def _already_saved(request, sent: AlreadySubmitted, slug, key):
     """A new-registration form sent again (the back button, a second click): nothing saved, and
     the page says so, with a link to what the first sending saved."""
+    access = _writable_access(request, slug)
+    activity = get_object_or_404(Activity.objects.for_plan(access.plan), key=key)
     context = {
         "access": access,
         "plan": access.plan,
@@ -281,6 +282,7 @@ def _registration_at(access, url: str):
 
 
 @login_required
+@one_time_form(answer=_already_saved)
 def create(request, slug, key):
     access = _writable_access(request, slug)
     activity = get_object_or_404(Activity.objects.for_plan(access.plan), key=key)
@@ -306,7 +308,6 @@ def create(request, slug, key):
     form.fields["criteria"].widget.counts_for = counts_for
     form.fields["criteria"].help_text += TICKED_IN_ADVANCE_HELP
     form.initial["criteria"] = [pk for pk, kinds in counts_for.items() if kind in kinds]
-    one_time(form)
     # The page shown again from the browser's history: form.js asks with the token it was sent
     # with (?sendt=), and the page says at once that it was saved, linking to the result; the form
     # keeps that token, so "Gem" saves nothing new.
@@ -317,15 +318,12 @@ def create(request, slug, key):
     if request.method == "POST" and not form.is_valid():
         _show_all_errors(form, access.plan)
     elif request.method == "POST":
-        try:
-            with once(posted_token(form), request.user) as submission:
-                registration = _save_form(request, access, form)
-                if registration:
-                    # The registration itself is what a second sending links to, also after
-                    # "Gem og registrér en til".
-                    submission.done(reverse("registrations:detail", args=[slug, registration.pk]))
-        except AlreadySubmitted as sent:
-            return _already_saved(request, access, activity, sent)
+        with form.once(request.user) as submission:
+            registration = _save_form(request, access, form)
+            if registration:
+                # The registration itself is what a second sending links to, also after
+                # "Gem og registrér en til".
+                submission.done(reverse("registrations:detail", args=[slug, registration.pk]))
         if registration:
             messages.success(request, f"Registreringen er gemt ({registration}).")
             if "save_another" in request.POST:
@@ -360,18 +358,18 @@ def edit(request, slug, pk):
         known_codes=_known_codes(registration.activity),
         organisation_id=access.organisation_id,
         initial=initial,
+        what="registreringen",
+        read_values=initial,
     )
-    versions = track(form, what="registreringen", values=initial)
     saved = None
     if request.method == "POST" and not form.is_valid():
         _show_all_errors(form, access.plan)
     elif request.method == "POST":
         with transaction.atomic():
-            # Locked until saved: a second save waits here and then sees this one's change.
-            locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
-            if locked is None:
-                versions.gone()
-            elif versions.accept(_edit_values(locked), changed=last_change(locked)):
+            locked = form.versions.lock(
+                Registration.objects.filter(pk=registration.pk), _edit_values
+            )
+            if locked is not None:
                 saved = _save_form(request, access, form, instance=locked)
         if saved:
             messages.success(request, "Ændringen er gemt.")

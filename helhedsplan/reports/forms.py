@@ -1,9 +1,10 @@
 from django import forms
 
+from helhedsplan.core.form_merge import VersionedForm
 from helhedsplan.core.privacy import refuse_cpr
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(VersionedForm, forms.Form):
     """One text field per topic of a report, named topic_0, topic_1, … in report order."""
 
     def __init__(

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.change_words import last_change
-from helhedsplan.core.form_merge import track
 from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.documents.render_html import document_css, document_policy, report_context
@@ -135,8 +134,12 @@ def texts(request, slug, kind):
         return redirect("reports:index", slug=slug)
     topics = narrative_topics(plan, kind)
     stored = narratives(plan, kind, period)
-    form = NarrativeForm(request.POST or None, topics=topics, initial_texts=stored)
-    versions = track(form, what=f"teksterne til {kind.label.lower()} {period}")
+    form = NarrativeForm(
+        request.POST or None,
+        topics=topics,
+        initial_texts=stored,
+        what=f"teksterne til {kind.label.lower()} {period}",
+    )
     if request.method == "POST" and form.is_valid():
         changed, saved = 0, False
         with transaction.atomic():
@@ -149,7 +152,7 @@ def texts(request, slug, kind):
                 f"topic_{index}": stored.get(topic, "")
                 for index, (topic, _label) in enumerate(topics)
             }
-            if versions.accept(now, changed=last_change(rows.order_by("-changed_at").first())):
+            if form.versions.accept(now, changed=last_change(rows.order_by("-changed_at").first())):
                 saved = True
                 for topic, text in form.texts().items():
                     if text == stored.get(topic, ""):
