@@ -13,13 +13,11 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from helhedsplan.backup.restore import check_schema, describe_counts, nonempty_tables
 from helhedsplan.backup.services import (
     BackupError,
     BackupSummary,
-    _describe,
-    _nonempty_tables,
     backed_up_models,
-    check_schema,
     default_file_name,
 )
 
@@ -141,10 +139,10 @@ def restore(*, path: Path, using: str = DEFAULT_DB_ALIAS, force: bool = False) -
     _run([pg_restore, "--list", str(path)], connection, "pg_restore (læsning af filen)")
     check_schema({"migrations": _migrations_in(path, connection, pg_restore)}, using=using)
     if not force:
-        counts = _nonempty_tables(using)
+        counts = nonempty_tables(using)
         if counts:
             raise BackupError(
-                f"Databasen er ikke tom ({_describe(counts)}). En gendannelse erstatter alt i "
+                f"Databasen er ikke tom ({describe_counts(counts)}). En gendannelse erstatter alt i "
                 "den: kør igen med --force, hvis det er meningen. Intet er ændret."
             )
     # pg_restore drops and recreates the tables: this process must hold no locks on them.

@@ -16,11 +16,11 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
+from helhedsplan.backup.restore import restore_backup
 from helhedsplan.backup.services import (
     MADE_BY_MIGRATE,
     BackupError,
     backed_up_models,
-    restore_backup,
     write_backup,
 )
 from helhedsplan.backup.tests.demo_database import build

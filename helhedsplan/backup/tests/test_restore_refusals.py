@@ -3,14 +3,15 @@ from a newer (or older) schema, a database with data and no --force, a corrupt, 
 tampered or inconsistent file, a file that is no backup at all."""
 
 import gzip
-import io
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from helhedsplan.backup.services import BackupError, TableDigest, restore_backup, write_backup
+from helhedsplan.backup.restore import restore_backup
+from helhedsplan.backup.services import BackupError, TableDigest, write_backup
 from helhedsplan.backup.tests.test_backup_restore import every_table, wipe
 from helhedsplan.plans.models import Plan
 
@@ -51,12 +52,11 @@ def test_a_database_with_data_needs_force(backup):
     assert "--force" in message
 
 
-def test_the_command_says_so_on_stderr_with_a_non_zero_exit(backup):
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exit_:
-        call_command("restore", str(backup), stderr=err)
-    assert exit_.value.code == 1
-    assert err.getvalue().startswith("Databasen er ikke tom (")
+def test_the_command_says_so_in_danish_with_exit_code_1(backup):
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(backup))
+    assert refused.value.returncode == 1
+    assert str(refused.value).startswith("Databasen er ikke tom (")
     assert Plan.objects.get().name == "Ændret efter sikkerhedskopien"
 
 
