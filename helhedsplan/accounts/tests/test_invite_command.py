@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 
 from helhedsplan.accounts import invitations
@@ -22,11 +23,10 @@ def run(*args):
 
 
 def refused(*args) -> str:
-    err = StringIO()
-    with pytest.raises(SystemExit) as exit_:
-        call_command("invite", *args, stdout=StringIO(), stderr=err)
-    assert exit_.value.code == 1
-    return err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("invite", *args, stdout=StringIO(), stderr=StringIO())
+    assert refused.value.returncode == 1
+    return str(refused.value)
 
 
 def test_the_command_prints_a_link_that_works(plan, groups):

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.core.privacy import looks_like_cpr, validate_participant_code
 from helhedsplan.demo.services import DEMO_MARK, generate_demo_data
@@ -251,11 +252,10 @@ def test_command_json_has_the_counts_and_defaults_to_the_plan_end(plan):
 
 
 def test_unknown_slug_fails_in_danish(db):
-    err = StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("demo-data", "findes-ikke", stderr=err)
-    assert exit_info.value.code == 1
-    assert "Der er ingen plan med det korte navn «findes-ikke»" in err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("demo-data", "findes-ikke")
+    assert refused.value.returncode == 1
+    assert "Der er ingen plan med det korte navn «findes-ikke»" in str(refused.value)
 
 
 @pytest.mark.parametrize(
@@ -267,9 +267,8 @@ def test_unknown_slug_fails_in_danish(db):
     ],
 )
 def test_a_bad_until_fails_in_danish(plan, until, message):
-    err = StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("demo-data", plan.slug, "--until", until, stderr=err)
-    assert exit_info.value.code == 1
-    assert message in err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("demo-data", plan.slug, "--until", until)
+    assert refused.value.returncode == 1
+    assert message in str(refused.value)
     assert not Registration.objects.exists()

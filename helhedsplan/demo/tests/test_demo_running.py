@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -216,10 +217,8 @@ def test_a_plan_not_made_by_the_demo_is_never_replaced(plan):
         budget_lbf=1,
         budget_local=1,
     )
-    err = StringIO()
-    with pytest.raises(SystemExit):
-        call_command("demo-running", plan.slug, "--today", "2026-12-07", stderr=err)
-    assert "som ikke er lavet af demoen. Den røres ikke" in err.getvalue()
+    with pytest.raises(CommandError, match=r"som ikke er lavet af demoen\. Den røres ikke"):
+        call_command("demo-running", plan.slug, "--today", "2026-12-07")
     assert Plan.objects.get(pk=real.pk).name == "Den rigtige plan"
     assert not DemoPlan.objects.exists()
 
@@ -235,11 +234,10 @@ def test_a_plan_not_made_by_the_demo_is_never_replaced(plan):
     ],
 )
 def test_bad_input_gets_a_danish_message_and_changes_nothing(plan, args, message):
-    err = StringIO()
-    with pytest.raises(SystemExit) as exit_:
-        call_command("demo-running", *args, stdout=StringIO(), stderr=err)
-    assert exit_.value.code != 0
-    assert message in err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("demo-running", *args, stdout=StringIO())
+    assert refused.value.returncode != 0
+    assert message in str(refused.value)
     assert list(Plan.objects.values_list("slug", flat=True)) == [plan.slug]
 
 

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.economy.models import Expense
 
@@ -20,18 +21,17 @@ def test_overview_json(plan):
 
 
 def test_overview_unknown_plan(db):
-    err = StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("economy", "overview", "findes-ikke", stderr=err)
-    assert exit_info.value.code == 1
-    assert "findes-ikke" in err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("economy", "overview", "findes-ikke")
+    assert refused.value.returncode == 1
+    assert "findes-ikke" in str(refused.value)
 
 
 def test_import_bad_then_fixed(plan, tmp_path):
     path = tmp_path / "udgifter.csv"
     path.write_text("month,financing,amount\n2018-01,lbf,100\n2018-02,lbf,x\n", encoding="utf-8")
     err = StringIO()
-    with pytest.raises(SystemExit):
+    with pytest.raises(CommandError):
         call_command("economy", "import", str(path), "--plan", SLUG, stderr=err)
     assert "Række 3, kolonne amount" in err.getvalue()
     assert not Expense.objects.exists()
@@ -51,6 +51,6 @@ def test_import_dry_run_checks_everything_and_saves_nothing(plan, tmp_path):
     assert not Expense.objects.exists()
     path.write_text("month,financing,amount\n2018-01,lbf,x\n", encoding="utf-8")
     err = StringIO()
-    with pytest.raises(SystemExit):
+    with pytest.raises(CommandError):
         call_command("economy", "import", str(path), "--plan", SLUG, "--dry-run", stderr=err)
     assert "Række 2, kolonne amount" in err.getvalue()

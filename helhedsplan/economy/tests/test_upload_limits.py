@@ -6,6 +6,7 @@ from io import StringIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.core.tests.upload_files import post_streamed, xlsx_zip_bomb
 from helhedsplan.core.uploads import MB
@@ -66,14 +67,13 @@ def test_the_command_refuses_a_file_over_the_limit_before_reading_it(plan, tmp_p
     path = tmp_path / "udgifter.csv"
     with path.open("wb") as out:
         out.truncate(12 * MB)  # sparse: 12 MB long without writing them
-    err = StringIO()
 
     try:
-        call_command("economy", "import", str(path), "--plan", SLUG, stderr=err)
-    except SystemExit as exit:
-        assert exit.code == 1
+        call_command("economy", "import", str(path), "--plan", SLUG, stderr=StringIO())
+    except CommandError as refused:
+        assert refused.returncode == 1
+        assert "Filen er for stor (12,0 MB). Den må højst fylde 10 MB" in str(refused)
     else:
         raise AssertionError("the command accepted a 12 MB file")
 
-    assert "Filen er for stor (12,0 MB). Den må højst fylde 10 MB" in err.getvalue()
     assert not Expense.objects.exists()

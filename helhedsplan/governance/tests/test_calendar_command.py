@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from icalendar import Calendar
 
 from helhedsplan.governance.models import Meeting
@@ -65,8 +66,7 @@ def test_ics_and_save(plan, tmp_path):
     ],
 )
 def test_errors(plan, args, message):
-    err = StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("calendar", *args, stdout=StringIO(), stderr=err)
-    assert exit_info.value.code == 1
-    assert message in err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("calendar", *args, stdout=StringIO(), stderr=StringIO())
+    assert refused.value.returncode == 1
+    assert message in str(refused.value)

@@ -5,6 +5,7 @@ import json
 import pytest
 import yaml
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.plans.planfile import validate_text
 from helhedsplan.plans.services import export_plan, load_plan
@@ -46,10 +47,10 @@ def test_multi_line_text_is_exported_as_readable_blocks(plan):
 
 
 def test_export_of_an_unknown_plan_is_a_clear_error(db, capsys):
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as refused:
         call_command("plan", "export", "findes-ikke")
-    assert exit_.value.code == 1
-    assert "Der er ingen plan" in capsys.readouterr().err
+    assert refused.value.returncode == 1
+    assert "Der er ingen plan" in str(refused.value)
 
 
 def test_the_export_states_counts_persons_for_every_count_and_a_load_reads_it_back(plan):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.accounts.models import PlanMembership
 from helhedsplan.plans import models as m
@@ -52,10 +53,10 @@ def test_an_invalid_file_changes_nothing(plan, tmp_path, plan_text, capsys):
     path.write_text(
         plan_text.replace("name: Hotspot", "name: 12").replace("residents: 3868", "residents: -1")
     )
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as refused:
         call_command("plan", "load", str(path))
-    assert exit_.value.code == 1
-    assert "Intet er gemt" in capsys.readouterr().err
+    assert refused.value.returncode == 1
+    assert "Intet er gemt" in str(refused.value)
     assert snapshot() == before
 
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.plans.planfile import PlanFileError, validate_text
 
@@ -11,13 +12,13 @@ from helhedsplan.plans.planfile import PlanFileError, validate_text
 def run_validate(tmp_path, text, capsys, name="plan.yaml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    code = 0
+    code, message = 0, ""
     try:
         call_command("plan", "validate", str(path))
-    except SystemExit as exit_:
-        code = exit_.code
+    except CommandError as refused:
+        code, message = refused.returncode, f"{refused}\n"
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out, err + message
 
 
 def line_of(text: str, needle: str, after: str = "") -> int:
@@ -88,10 +89,10 @@ def test_a_key_written_twice_is_an_error(tmp_path, plan_text, capsys):
 
 
 def test_a_missing_file_is_a_clear_message_not_a_traceback(tmp_path, capsys):
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as refused:
         call_command("plan", "validate", str(tmp_path / "nope.yaml"))
-    assert exit_.value.code == 1
-    assert "Filen findes ikke" in capsys.readouterr().err
+    assert refused.value.returncode == 1
+    assert "Filen findes ikke" in str(refused.value)
 
 
 def test_json_plan_files_are_accepted_with_line_numbers(tmp_path, capsys):
@@ -257,12 +258,11 @@ def test_the_old_format_file_cannot_be_loaded_and_nothing_is_saved(db, tmp_path,
     before = (Plan.objects.count(), PlanFileVersion.objects.count())
     path = tmp_path / "gammel.yaml"
     path.write_text(without_counts_persons(plan_text), encoding="utf-8")
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as refused:
         call_command("plan", "load", str(path))
-    assert exit_.value.code == 1
-    err = capsys.readouterr().err
-    assert "success_criteria[2].counts_persons: mangler" in err
-    assert "Intet er gemt" in err
+    assert refused.value.returncode == 1
+    assert "success_criteria[2].counts_persons: mangler" in capsys.readouterr().err
+    assert "Intet er gemt" in str(refused.value)
     assert (Plan.objects.count(), PlanFileVersion.objects.count()) == before
 
 

@@ -10,6 +10,7 @@ import time
 import pytest
 import yaml
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from helhedsplan.conftest import PASSWORD, PLAN_FILE
@@ -239,13 +240,12 @@ def test_plan_validate_refuses_a_bomb_in_danish_with_a_non_zero_exit(tmp_path, c
     path = tmp_path / "bombe.yaml"
     path.write_text(BILLION_LAUGHS, encoding="utf-8")
 
-    with pytest.raises(SystemExit) as exit:
+    with pytest.raises(CommandError) as refused:
         call_command("plan", "validate", str(path))
 
-    assert exit.value.code == 1
-    err = capsys.readouterr().err
-    assert f"planfilen: {ANCHORS} (linje 1)" in err
-    assert "Planfilen er ikke gyldig: 1 fejl. Intet er gemt." in err
+    assert refused.value.returncode == 1
+    assert f"planfilen: {ANCHORS} (linje 1)" in capsys.readouterr().err
+    assert str(refused.value) == "Planfilen er ikke gyldig: 1 fejl. Intet er gemt."
 
 
 def test_plan_validate_refuses_a_file_over_2_mb_before_reading_it(tmp_path, capsys):
@@ -253,10 +253,10 @@ def test_plan_validate_refuses_a_file_over_2_mb_before_reading_it(tmp_path, caps
     with path.open("wb") as out:
         out.truncate(3 * 1024 * 1024)
 
-    with pytest.raises(SystemExit):
+    with pytest.raises(CommandError) as refused:
         call_command("plan", "validate", str(path))
 
-    assert "Filen er for stor (3,0 MB). Den må højst fylde 2 MB." in capsys.readouterr().err
+    assert "Filen er for stor (3,0 MB). Den må højst fylde 2 MB." in str(refused.value)
 
 
 def test_the_upload_page_refuses_a_bomb_and_creates_no_plan(client, plan, sekretariat):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from helhedsplan.core.status import combine_values, expected_to_date
 from helhedsplan.progress.services import plan_progress
@@ -201,7 +202,7 @@ def test_progress_command_prints_one_json_object_per_criterion(plan, capsys):
 
 
 def test_progress_command_refuses_a_bad_date(plan, capsys):
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as refused:
         call_command("progress", plan.slug, "--at", "31-01-2019")
-    assert exit_.value.code == 1
-    assert "er ikke en dato" in capsys.readouterr().err
+    assert refused.value.returncode == 1
+    assert "er ikke en dato" in str(refused.value)

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from helhedsplan.core.tests.upload_files import post_streamed, xlsx_zip_bomb
@@ -124,8 +125,8 @@ def run_command(path) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
     try:
         call_command("import", "registrations", str(path), "--plan", SLUG, stdout=out, stderr=err)
-    except SystemExit as exit:
-        return exit.code, out.getvalue(), err.getvalue()
+    except CommandError as refused:
+        return refused.returncode, out.getvalue(), f"{err.getvalue()}{refused}\n"
     return 0, out.getvalue(), err.getvalue()
 
 

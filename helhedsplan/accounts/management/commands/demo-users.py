@@ -1,9 +1,9 @@
 import os
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from helhedsplan.accounts.services import create_demo_users
-from helhedsplan.core.commands import fail
+from helhedsplan.core.commands import BaseCommand
 from helhedsplan.plans.models import Plan
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug: str, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         password = os.environ.get("HELHEDSPLAN_DEMO_PASSWORD", "demo")
         users = create_demo_users(plan=plan, password=password)
         self.stdout.write(f"Demobrugere i {plan.name} (adgangskode: {password}):")

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from helhedsplan.accounts import invitations
 from helhedsplan.accounts.models import Role
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import datetime_short
 from helhedsplan.plans.models import Activity, Organisation, Plan
 
 
@@ -36,28 +37,30 @@ class Command(BaseCommand):
     def handle(self, *args, email, slug, role, organisation, activities, as_json, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         if role not in Role.values:
-            fail(self, f"Rollen «{role}» findes ikke. Vælg en af: {', '.join(Role.values)}.")
+            raise CommandError(
+                f"Rollen «{role}» findes ikke. Vælg en af: {', '.join(Role.values)}."
+            )
         org = None
         if organisation:
             org = Organisation.objects.for_plan(plan).filter(key=organisation).first()
             if org is None:
-                fail(
-                    self, f"Planen {plan.name} har ingen organisation med nøglen «{organisation}»."
+                raise CommandError(
+                    f"Planen {plan.name} har ingen organisation med nøglen «{organisation}»."
                 )
         chosen = []
         for key in activities:
             activity = Activity.objects.for_plan(plan).filter(key=key).first()
             if activity is None:
-                fail(self, f"Planen {plan.name} har ingen aktivitet med nøglen «{key}».")
+                raise CommandError(f"Planen {plan.name} har ingen aktivitet med nøglen «{key}».")
             chosen.append(activity)
         try:
             invited = invitations.invite(
                 plan=plan, email=email, role=role, organisation=org, activities=chosen
             )
         except invitations.AccessError as error:
-            fail(self, error.message)
+            raise CommandError(error.message) from error
         invitation = invited.invitation
         expires = timezone.localtime(invitation.expires_at)
         if as_json:
@@ -81,8 +84,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(invited.link)
             self.stdout.write(
-                f"Linket virker én gang og udløber {expires:%d.%m.%Y kl. %H.%M}. "
-                "Det vises ikke igen."
+                f"Linket virker én gang og udløber {datetime_short(expires)}. Det vises ikke igen."
             )
             if invited.emailed:
                 self.stdout.write(f"Linket er sendt på e-mail til {invitation.email}.")
@@ -94,4 +96,4 @@ class Command(BaseCommand):
                 self.stdout.write("Der er ikke sat e-mail op (EMAIL_HOST): send selv linket.")
         if invited.mail_error:
             # The invitation exists and the link is printed, but a script should notice.
-            fail(self, "E-mailen blev ikke sendt.", code=1)
+            raise CommandError("E-mailen blev ikke sendt.")

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from helhedsplan.api.models import ApiToken
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
 
 
 class Command(BaseCommand):
@@ -28,12 +28,12 @@ class Command(BaseCommand):
     def _create(self, *, username: str, name: str, as_json: bool, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            fail(self, f"Der er ingen bruger med brugernavnet «{username}».")
+            raise CommandError(f"Der er ingen bruger med brugernavnet «{username}».")
         if not user.is_active:
-            fail(self, f"Brugeren «{username}» er deaktiveret.")
+            raise CommandError(f"Brugeren «{username}» er deaktiveret.")
         name = name.strip()
         if not name or len(name) > 100:
-            fail(self, "Giv nøglen et navn på 1-100 tegn (--name).")
+            raise CommandError("Giv nøglen et navn på 1-100 tegn (--name).")
         api_token, token = ApiToken.objects.issue(user=user, name=name)
         if as_json:
             print_json(self, {"id": api_token.id, "user": username, "name": name, "token": token})
@@ -47,7 +47,7 @@ class Command(BaseCommand):
     def _revoke(self, *, token_id: int, **options):
         api_token = ApiToken.objects.filter(id=token_id).select_related("user").first()
         if api_token is None:
-            fail(self, f"Der er ingen API-nøgle med id {token_id}.")
+            raise CommandError(f"Der er ingen API-nøgle med id {token_id}.")
         if api_token.revoked:
             self.stdout.write(f"API-nøgle {token_id} ({api_token.name}) var allerede spærret.")
             return

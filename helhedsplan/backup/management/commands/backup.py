@@ -1,20 +1,17 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from helhedsplan.backup import native as pg_native
 from helhedsplan.backup.services import BackupError, write_backup
-from helhedsplan.core.commands import fail, print_json
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import megabytes, number
 
 
 def _size(path: Path) -> str:
     size = path.stat().st_size
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return megabytes(size)
     return f"{max(1, size // 1024)} kB"
 
 
@@ -39,12 +36,12 @@ class Command(BaseCommand):
             dump = pg_native.dump if native else write_backup
             summary = dump(path=Path(file))
         except BackupError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         if as_json:
             print_json(self, summary.as_dict())
             return
         tables = sum(1 for table in summary.tables.values() if table["rows"])
         self.stdout.write(
             f"Sikkerhedskopi gemt i {summary.path} ({_size(summary.path)}): "
-            f"{_number(summary.rows)} rækker i {tables} tabeller."
+            f"{number(summary.rows)} rækker i {tables} tabeller."
         )

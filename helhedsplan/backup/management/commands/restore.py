@@ -1,16 +1,14 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from helhedsplan.backup import native as pg_native
-from helhedsplan.backup.services import BackupError, restore_backup, verify_backup
-from helhedsplan.core.commands import fail, print_json
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+from helhedsplan.backup.restore import restore_backup, verify_backup
+from helhedsplan.backup.services import BackupError
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import datetime_short, number
 
 
 def _when(text: str) -> str:
@@ -21,7 +19,7 @@ def _when(text: str) -> str:
         return text
     if timezone.is_naive(moment):
         return text
-    return f"{timezone.localtime(moment):%d.%m.%Y kl. %H.%M}"
+    return datetime_short(moment)
 
 
 class Command(BaseCommand):
@@ -59,7 +57,7 @@ class Command(BaseCommand):
             else:
                 summary = restore_backup(path=path, force=force)
         except BackupError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         if as_json:
             print_json(self, summary.as_dict())
             return
@@ -67,10 +65,10 @@ class Command(BaseCommand):
         taken = f" (taget {_when(summary.created_at)})" if summary.created_at else ""
         if check:
             self.stdout.write(
-                f"Sikkerhedskopien {path}{taken} er hel: {_number(summary.rows)} rækker i "
+                f"Sikkerhedskopien {path}{taken} er hel: {number(summary.rows)} rækker i "
                 f"{tables} tabeller. Databasen er ikke rørt."
             )
             return
         self.stdout.write(
-            f"Gendannet fra {path}{taken}: {_number(summary.rows)} rækker i {tables} tabeller."
+            f"Gendannet fra {path}{taken}: {number(summary.rows)} rækker i {tables} tabeller."
         )

@@ -1,15 +1,12 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import date_short, number
 from helhedsplan.demo.services import DemoDataError, generate_demo_data
 from helhedsplan.plans.models import Plan
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 class Command(BaseCommand):
@@ -32,50 +29,52 @@ class Command(BaseCommand):
     def handle(self, *args, slug: str, seed: int, until: str | None, as_json: bool, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         if until is None:
             last = min(plan.end, timezone.localdate())
         else:
             try:
                 last = datetime.date.fromisoformat(until)
             except ValueError:
-                fail(self, f"Ugyldig dato «{until}»: skriv --until som ÅÅÅÅ-MM-DD.")
+                raise CommandError(
+                    f"Ugyldig dato «{until}»: skriv --until som ÅÅÅÅ-MM-DD."
+                ) from None
         try:
             counts = generate_demo_data(plan=plan, seed=seed, until=last)
         except DemoDataError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         if as_json:
             print_json(self, {"plan": plan.slug, "seed": seed, "until": last, **counts})
             return
         self.stdout.write(
-            f"Demodata for {plan.name} (frø {seed}, {plan.start:%d.%m.%Y}–{last:%d.%m.%Y}):"
+            f"Demodata for {plan.name} (frø {seed}, {date_short(plan.start)}–{date_short(last)}):"
         )
         self.stdout.write(
-            f"  {_number(counts['registrations'])} registreringer med "
-            f"{_number(counts['participations'])} deltagelser af "
-            f"{_number(counts['participants'])} deltagerkoder (pseudonymer D-0001 …)"
+            f"  {number(counts['registrations'])} registreringer med "
+            f"{number(counts['participations'])} deltagelser af "
+            f"{number(counts['participants'])} deltagerkoder (pseudonymer D-0001 …)"
         )
         self.stdout.write(
-            f"  {_number(counts['criterion_measurements'])} målinger af succeskriterier og "
-            f"{_number(counts['local_measurements'])} af lokalt opstillede målinger"
+            f"  {number(counts['criterion_measurements'])} målinger af succeskriterier og "
+            f"{number(counts['local_measurements'])} af lokalt opstillede målinger"
         )
         self.stdout.write(
-            f"  {_number(counts['assessments'])} vurderinger af kvalitative succeskriterier"
+            f"  {number(counts['assessments'])} vurderinger af kvalitative succeskriterier"
         )
         self.stdout.write(
-            f"  {_number(counts['expenses'])} udgifter og "
-            f"{_number(counts['staff_hours'])} månedsopgørelser af erlagte medarbejdertimer"
+            f"  {number(counts['expenses'])} udgifter og "
+            f"{number(counts['staff_hours'])} månedsopgørelser af erlagte medarbejdertimer"
         )
-        self.stdout.write(f"  {_number(counts['milestones'])} milepæle i milepælsplanerne")
-        self.stdout.write(f"  {_number(counts['narratives'])} tekster til rapporterne")
+        self.stdout.write(f"  {number(counts['milestones'])} milepæle i milepælsplanerne")
+        self.stdout.write(f"  {number(counts['narratives'])} tekster til rapporterne")
         self.stdout.write(
-            f"Tidligere demodata fjernet: {_number(counts['deleted_registrations'])} "
-            f"registreringer, {_number(counts['deleted_measurements'])} målinger, "
-            f"{_number(counts['deleted_assessments'])} vurderinger, "
-            f"{_number(counts['deleted_participants'])} deltagerkoder, "
-            f"{_number(counts['deleted_expenses'])} udgifter, "
-            f"{_number(counts['deleted_staff_hours'])} månedsopgørelser af medarbejdertimer, "
-            f"{_number(counts['deleted_milestones'])} milepæle og "
-            f"{_number(counts['deleted_narratives'])} rapporttekster."
+            f"Tidligere demodata fjernet: {number(counts['deleted_registrations'])} "
+            f"registreringer, {number(counts['deleted_measurements'])} målinger, "
+            f"{number(counts['deleted_assessments'])} vurderinger, "
+            f"{number(counts['deleted_participants'])} deltagerkoder, "
+            f"{number(counts['deleted_expenses'])} udgifter, "
+            f"{number(counts['deleted_staff_hours'])} månedsopgørelser af medarbejdertimer, "
+            f"{number(counts['deleted_milestones'])} milepæle og "
+            f"{number(counts['deleted_narratives'])} rapporttekster."
         )
         self.stdout.write("Alt er markeret som demodata; rigtige data er ikke rørt.")

@@ -1,16 +1,13 @@
 import datetime
 import os
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import date_short, number
 from helhedsplan.demo.running import RunningDemoError, make_running_demo
 from helhedsplan.plans.models import Plan
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 class Command(BaseCommand):
@@ -36,21 +33,23 @@ class Command(BaseCommand):
     def handle(self, *args, slug: str, today: str | None, seed: int, as_json: bool, **options):
         source = Plan.objects.filter(slug=slug).first()
         if source is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         if today is None:
             day = timezone.localdate()
         else:
             try:
                 day = datetime.date.fromisoformat(today)
             except ValueError:
-                fail(self, f"Ugyldig dato «{today}»: skriv --today som ÅÅÅÅ-MM-DD.")
+                raise CommandError(
+                    f"Ugyldig dato «{today}»: skriv --today som ÅÅÅÅ-MM-DD."
+                ) from None
         if seed < 0:
-            fail(self, "Frøet skal være et helt tal, der ikke er negativt.")
+            raise CommandError("Frøet skal være et helt tal, der ikke er negativt.")
         password = os.environ.get("HELHEDSPLAN_DEMO_PASSWORD", "demo")
         try:
             demo = make_running_demo(source=source, today=day, seed=seed, password=password)
         except RunningDemoError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         plan = demo.plan
         meeting = demo.next_steering_meeting
         pending = demo.pending
@@ -83,25 +82,23 @@ class Command(BaseCommand):
         if demo.replaced:
             self.stdout.write(f"Tidligere kørende demoplan fjernet: {', '.join(demo.replaced)}.")
         self.stdout.write(
-            f"Kørende demoplan: {plan.name} ({plan.slug}), {plan.start:%d.%m.%Y}–"
-            f"{plan.end:%d.%m.%Y}, afløser for {source.name}; demoens dag er {day:%d.%m.%Y}."
+            f"Kørende demoplan: {plan.name} ({plan.slug}), {date_short(plan.start)}–"
+            f"{date_short(plan.end)}, afløser for {source.name}; demoens dag er {date_short(day)}."
         )
         registrations = demo.counts["registrations"] - demo.held_back
         self.stdout.write(
-            f"  {_number(registrations)} registreringer til og med {day:%d.%m.%Y}; "
+            f"  {number(registrations)} registreringer til og med {date_short(day)}; "
             f"{demo.meetings_held} møder afholdt og {demo.meetings_ahead} forude"
         )
         if meeting:
-            self.stdout.write(
-                f"  Næste styregruppemøde: {timezone.localtime(meeting.starts_at):%d.%m.%Y}"
-            )
+            self.stdout.write(f"  Næste styregruppemøde: {date_short(meeting.starts_at)}")
         self.stdout.write(
             f"  Tertial til godkendelse: {demo.awaiting_approval}"
             + (f" (godkendt og låst: {', '.join(demo.approved)})" if demo.approved else "")
         )
         if pending:
             board = pending.board_meeting
-            when = f" på mødet {timezone.localtime(board.starts_at):%d.%m.%Y}" if board else ""
+            when = f" på mødet {date_short(board.starts_at)}" if board else ""
             self.stdout.write(f"  Venter på bestyrelsen{when}: {pending.title}")
         self.stdout.write(
             f"  Demobrugerne ({', '.join(name for name, _ in demo.users)}) lander på planen; "

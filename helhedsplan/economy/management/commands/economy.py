@@ -3,10 +3,11 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import date_short
 from helhedsplan.core.uploads import file_too_large
 from helhedsplan.economy.importer import import_expenses
 from helhedsplan.economy.services import economy_overview
@@ -48,7 +49,7 @@ class Command(BaseCommand):
     def _plan(self, slug: str) -> Plan:
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         return plan
 
     def handle(self, *args, what: str, as_json: bool, **options):
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             try:
                 day = datetime.date.fromisoformat(raw)
             except ValueError:
-                fail(self, f"«{raw}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.")
+                raise CommandError(f"«{raw}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.") from None
         as_of = min(max(day, plan.start), plan.end)
         overview = economy_overview(plan, as_of)
         if as_json:
@@ -86,7 +87,7 @@ class Command(BaseCommand):
                 },
             )
             return
-        self.stdout.write(f"{plan.name}, opgjort pr. {as_of:%d.%m.%Y}")
+        self.stdout.write(f"{plan.name}, opgjort pr. {date_short(as_of)}")
         for line in [*overview.lines, overview.total]:
             share = "–" if line.spent_share is None else f"{line.spent_share} %"
             self.stdout.write(
@@ -103,12 +104,14 @@ class Command(BaseCommand):
         path = Path(file)
         try:
             if too_large := file_too_large(path):
-                fail(self, too_large)
+                raise CommandError(too_large)
             source = path.read_bytes()
         except FileNotFoundError:
-            fail(self, f"Filen «{file}» findes ikke.")
+            raise CommandError(f"Filen «{file}» findes ikke.") from None
         except OSError as error:
-            fail(self, f"Filen «{file}» kan ikke læses: {error.strerror or error}.")
+            raise CommandError(
+                f"Filen «{file}» kan ikke læses: {error.strerror or error}."
+            ) from error
         # From the command line nobody is logged in: registered_by stays empty.
         result = import_expenses(plan=plan, source=source, filename=path.name, dry_run=dry_run)
         if as_json:
@@ -124,6 +127,6 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(str(error))
         if result.errors:
-            fail(self, result.summary())
+            raise CommandError(result.summary())
         if not as_json:
             self.stdout.write(result.summary())

@@ -6,9 +6,10 @@ rules); --ics writes them to one iCalendar file, --save saves them as proposed m
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import date_short
 from helhedsplan.core.periods import parse_period
 from helhedsplan.governance.calendar import proposals_ics, propose_year, save_proposals
 from helhedsplan.plans.models import Plan
@@ -27,14 +28,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         plan = Plan.objects.filter(slug=options["slug"]).first()
         if plan is None:
-            fail(self, f"Planen «{options['slug']}» findes ikke.")
+            raise CommandError(f"Planen «{options['slug']}» findes ikke.")
         label = options["plan_year"]
         if "-T" in label.upper():
-            fail(self, f"Skriv et planår som 2018/19, ikke et tertial («{label}»).")
+            raise CommandError(f"Skriv et planår som 2018/19, ikke et tertial («{label}»).")
         try:
             year = parse_period(label, plan.start, plan.end)
         except ValueError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         proposals = propose_year(plan, year)
 
         if options["json"]:
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Forslag til møder i {plan.name}, planåret {year.label}:")
             for p in proposals:
                 self.stdout.write(
-                    f"{p.weekday:8} {p.date:%d.%m.%Y} kl. {p.time:%H.%M}  {p.body.name}: {p.note}"
+                    f"{p.weekday:8} {date_short(p.date)} kl. {p.time:%H.%M}  {p.body.name}: {p.note}"
                 )
             self.stdout.write(f"{len(proposals)} møder i alt.")
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             try:
                 path.write_bytes(proposals_ics(plan, proposals, f"{plan.name} {year.label}"))
             except OSError as error:
-                fail(self, f"Kan ikke skrive {path}: {error.strerror}.")
+                raise CommandError(f"Kan ikke skrive {path}: {error.strerror}.") from error
             notes.write(f"{len(proposals)} møder er skrevet til {path}.")
         if options["save"]:
             notes.write(save_proposals(plan, year, proposals).message)

@@ -1,10 +1,11 @@
 import datetime
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import date_short
 from helhedsplan.governance.reminders import Outcome, render_reminder, send_reminders
 from helhedsplan.plans.models import Plan
 
@@ -39,15 +40,15 @@ class Command(BaseCommand):
         if plan:
             chosen = Plan.objects.filter(slug=plan).first()
             if chosen is None:
-                fail(self, f"Der er ingen plan med det korte navn «{plan}».")
+                raise CommandError(f"Der er ingen plan med det korte navn «{plan}».")
         if days is None:
             days = settings.HELHEDSPLAN_REMINDER_DAYS
         if days < 0:
-            fail(self, "--days skal være 0 eller større.")
+            raise CommandError("--days skal være 0 eller større.")
         try:
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError:
-            fail(self, f"«{today}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.")
+            raise CommandError(f"«{today}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.") from None
 
         run = send_reminders(today=day, days=days, plan=chosen, dry_run=dry_run)
 
@@ -67,15 +68,16 @@ class Command(BaseCommand):
         else:
             self._print(run, day=day, days=days, dry_run=dry_run)
         if run.failed:
-            for item in run.failed:
-                self.stderr.write(
+            raise CommandError(
+                "\n".join(
                     f"Påmindelsen til {item.partner_name} kunne ikke sendes: {item.error}"
+                    for item in run.failed
                 )
-            raise SystemExit(1)
+            )
 
     def _print(self, run, *, day, days, dry_run):
         self.stdout.write(
-            f"Styregruppemøder fra {day:%d.%m.%Y} og {days} dage frem"
+            f"Styregruppemøder fra {date_short(day)} og {days} dage frem"
             + (" (prøvekørsel: intet sendes eller registreres)" if dry_run else "")
         )
         if not run.items:
@@ -85,7 +87,7 @@ class Command(BaseCommand):
             if item.meeting != meeting:
                 meeting = item.meeting
                 self.stdout.write(
-                    f"\n{meeting.plan.name}: {meeting.body.name} {item.meeting_date:%d.%m.%Y} "
+                    f"\n{meeting.plan.name}: {meeting.body.name} {date_short(item.meeting_date)} "
                     f"(følger op på {item.tertial.label})"
                 )
             count = len(item.rows)

@@ -7,9 +7,9 @@ import getpass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import fail
+from helhedsplan.core.commands import BaseCommand
 from helhedsplan.core.uploads import file_too_large
 from helhedsplan.planning.creation import (
     TEMPLATES,
@@ -97,25 +97,27 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(str(problem))
             noun = "fejl" if len(error.problems) == 1 else "fejl i alt"
-            fail(self, f"Planfilen er ikke gyldig: {len(error.problems)} {noun}. Intet er gemt.")
+            raise CommandError(
+                f"Planfilen er ikke gyldig: {len(error.problems)} {noun}. Intet er gemt."
+            ) from error
 
     def _read(self, name: str) -> str:
         path = Path(name)
         try:
             if too_large := file_too_large(path, PLAN_FILE_MAX_BYTES, split=False):
-                fail(self, too_large)
+                raise CommandError(too_large)
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            fail(self, f"Filen findes ikke: {name}")
+            raise CommandError(f"Filen findes ikke: {name}") from None
         except UnicodeDecodeError:
-            fail(self, f"Filen er ikke UTF-8-tekst: {name}")
+            raise CommandError(f"Filen er ikke UTF-8-tekst: {name}") from None
         except OSError as error:
-            fail(self, f"Filen kan ikke læses: {name} ({error.strerror})")
+            raise CommandError(f"Filen kan ikke læses: {name} ({error.strerror})") from error
 
     def _export(self, slug: str, fmt: str, output: str | None) -> None:
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         text = export_plan(plan, fmt=fmt)
         if output:
             Path(output).write_text(text, encoding="utf-8")
@@ -126,12 +128,14 @@ class Command(BaseCommand):
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
-            fail(self, f"{what} «{text}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.")
+            raise CommandError(
+                f"{what} «{text}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD."
+            ) from None
 
     def _plan(self, slug: str) -> Plan:
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         return plan
 
     def _create(self, action: str, options) -> None:
@@ -140,7 +144,7 @@ class Command(BaseCommand):
         if options.get("owner"):
             owner = get_user_model().objects.filter(username=options["owner"]).first()
             if owner is None:
-                fail(self, f"Der er ingen bruger med brugernavnet «{options['owner']}».")
+                raise CommandError(f"Der er ingen bruger med brugernavnet «{options['owner']}».")
         source = self._plan(options["source"]) if action == "copy" else None
         slug = options["new_slug"] if action == "copy" else options["slug"]
         try:
@@ -157,10 +161,10 @@ class Command(BaseCommand):
                 text=text, user=owner, source_name=source_name, member_details_from=source
             )
         except CreationError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         except PlanFileError as error:
             problems = "; ".join(str(problem) for problem in error.problems)
-            fail(self, f"Planen kan ikke oprettes: {problems}. Intet er gemt.")
+            raise CommandError(f"Planen kan ikke oprettes: {problems}. Intet er gemt.") from error
         counts = (
             f"{plan.focus_areas.count()} indsatsområder, {plan.activities.count()} aktiviteter, "
             f"{plan.success_criteria.count()} succeskriterier, {plan.bodies.count()} organer"
@@ -185,7 +189,7 @@ class Command(BaseCommand):
         try:
             mark_in_force(plan, board_approved_on=board, lbf_approved_on=lbf, user=None)
         except CreationError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         self.stdout.write(
             f"Planen «{plan.name}» er nu i kraft (bestyrelsen {board:%Y-%m-%d}, "
             f"Landsbyggefonden {lbf:%Y-%m-%d}). Ændringer sker herefter gennem ændringsforslag, "

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
 from helhedsplan.plans.addresses import AddressError
 from helhedsplan.plans.coverage import check_plan_address
 from helhedsplan.plans.models import Plan
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         try:
             result = check_plan_address(chosen, address)
         except AddressError as error:
-            fail(self, str(error))
+            raise CommandError(str(error)) from error
         if as_json:
             print_json(self, result)
             return
@@ -35,11 +35,11 @@ class Command(BaseCommand):
         if slug:
             plan = Plan.objects.filter(slug=slug).first()
             if plan is None:
-                fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+                raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
             return plan
         plans = list(Plan.objects.all()[:2])
         if not plans:
-            fail(self, "Der er ingen planer. Indlæs en med: helhedsplan plan load FIL")
+            raise CommandError("Der er ingen planer. Indlæs en med: helhedsplan plan load FIL")
         if len(plans) > 1:
-            fail(self, "Der er flere planer: vælg en med --plan SLUG.")
+            raise CommandError("Der er flere planer: vælg en med --plan SLUG.")
         return plans[0]

@@ -3,10 +3,10 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
 from helhedsplan.plans.models import Plan
 from helhedsplan.preparedness.services import ensure_contacts, readiness
 from helhedsplan.preparedness.sheet import sheet_pdf
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, what: str, slug: str, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         # The first look at a plan's beredskab makes its people from the plan file.
         ensure_contacts(plan)
         if what == "check":
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             try:
                 today = datetime.date.fromisoformat(raw)
             except ValueError:
-                fail(self, f"«{raw}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.")
+                raise CommandError(f"«{raw}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.") from None
         gaps = readiness(plan, today)
         if as_json:
             print_json(
@@ -67,5 +67,7 @@ class Command(BaseCommand):
         try:
             path.write_bytes(sheet_pdf(plan, timezone.localdate()))
         except OSError as error:
-            fail(self, f"Filen «{output}» kan ikke skrives: {error.strerror or error}.")
+            raise CommandError(
+                f"Filen «{output}» kan ikke skrives: {error.strerror or error}."
+            ) from error
         self.stdout.write(f"Kontaktarket er skrevet til {path}.")

@@ -1,8 +1,9 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.formats import date_short
 from helhedsplan.core.status import STATUS_LABELS
 from helhedsplan.plans.models import Plan
 from helhedsplan.progress.services import plan_progress
@@ -19,16 +20,16 @@ class Command(BaseCommand):
     def handle(self, *args, slug: str, at: str | None, as_json: bool, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         try:
             as_of = datetime.date.fromisoformat(at) if at else datetime.date.today()
         except ValueError:
-            fail(self, f"«{at}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.")
+            raise CommandError(f"«{at}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.") from None
         progress = plan_progress(plan, as_of)
         if as_json:
             print_json(self, [row.as_json() for row in progress.criteria])
             return
-        self.stdout.write(f"{plan.name}: fremdrift pr. {as_of:%d.%m.%Y}")
+        self.stdout.write(f"{plan.name}: fremdrift pr. {date_short(as_of)}")
         for row in progress.criteria:
             data = row.as_json()
             self.stdout.write(

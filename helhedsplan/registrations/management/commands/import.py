@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import fail, print_json
+from helhedsplan.core.commands import BaseCommand, print_json
 from helhedsplan.core.uploads import file_too_large
 from helhedsplan.plans.models import Plan
 from helhedsplan.registrations.importer import import_registrations
@@ -27,16 +27,18 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, plan: str, dry_run: bool, as_json: bool, **options):
         chosen = Plan.objects.filter(slug=plan).first()
         if chosen is None:
-            fail(self, f"Der er ingen plan med det korte navn «{plan}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{plan}».")
         path = Path(file)
         try:
             if too_large := file_too_large(path):
-                fail(self, too_large)
+                raise CommandError(too_large)
             source = path.read_bytes()
         except FileNotFoundError:
-            fail(self, f"Filen «{file}» findes ikke.")
+            raise CommandError(f"Filen «{file}» findes ikke.") from None
         except OSError as error:
-            fail(self, f"Filen «{file}» kan ikke læses: {error.strerror or error}.")
+            raise CommandError(
+                f"Filen «{file}» kan ikke læses: {error.strerror or error}."
+            ) from error
         # From the command line nobody is logged in: registered_by stays empty.
         result = import_registrations(
             plan=chosen, rows_source=source, filename=path.name, dry_run=dry_run
@@ -44,10 +46,10 @@ class Command(BaseCommand):
         if as_json:
             print_json(self, result.as_json())
             if result.errors:
-                fail(self, result.summary())
+                raise CommandError(result.summary())
             return
         if result.errors:
             for line in result.error_lines():
                 self.stderr.write(line)
-            fail(self, result.summary())
+            raise CommandError(result.summary())
         self.stdout.write(result.summary())

@@ -1,10 +1,11 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
-from helhedsplan.core.commands import fail
+from helhedsplan.core.commands import BaseCommand
+from helhedsplan.core.formats import date_short
 from helhedsplan.plans.models import Plan
 from helhedsplan.registrations.models import Participant
 
@@ -24,13 +25,12 @@ class Command(BaseCommand):
     def handle(self, *args, slug, retention_days, today, dry_run, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         today = datetime.date.fromisoformat(today) if today else datetime.date.today()
         due = plan.end + datetime.timedelta(days=retention_days)
         if today <= due:
-            fail(
-                self,
-                f"Planen slutter {plan.end:%d.%m.%Y}; koderne må tidligst slettes efter {due:%d.%m.%Y}.",
+            raise CommandError(
+                f"Planen slutter {date_short(plan.end)}; koderne må tidligst slettes efter {date_short(due)}.",
             )
         participants = Participant.objects.filter(plan=plan).exclude(code__startswith="SLETTET-")
         count = participants.count()

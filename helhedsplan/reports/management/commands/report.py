@@ -1,9 +1,10 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import fail
+from helhedsplan.core.commands import BaseCommand
+from helhedsplan.core.formats import number
 from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.plans.models import Plan
 from helhedsplan.reports.assemble import ReportError
@@ -34,11 +35,11 @@ class Command(BaseCommand):
     def handle(self, *args, kind, slug, period, file_format, output, at, internal, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            fail(self, f"Der er ingen plan med det korte navn «{slug}».")
+            raise CommandError(f"Der er ingen plan med det korte navn «{slug}».")
         try:
             day = datetime.date.fromisoformat(at) if at else None
         except ValueError:
-            fail(self, f"«{at}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.")
+            raise CommandError(f"«{at}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD.") from None
         try:
             made = make_report(
                 plan=plan,
@@ -49,14 +50,14 @@ class Command(BaseCommand):
                 at=day,
             )
         except ReportError as problem:
-            fail(self, str(problem))
+            raise CommandError(str(problem)) from problem
         target = Path(output)
         try:
             target.write_bytes(made.content)
         except OSError as problem:
-            fail(self, f"Kunne ikke skrive {target}: {problem.strerror}.")
-        size = f"{len(made.content):,}".replace(",", ".")
+            raise CommandError(f"Kunne ikke skrive {target}: {problem.strerror}.") from problem
         self.stdout.write(
-            f"{made.report.title} {made.report.period_label} ({file_format}, {size} byte) "
+            f"{made.report.title} {made.report.period_label} ({file_format}, "
+            f"{number(len(made.content))} byte) "
             f"skrevet til {target}."
         )
