@@ -121,3 +121,37 @@ def test_import_view_fixed_after_a_bad_row(client, plan, sekretariat):
     assert response.status_code == 302
     assert Expense.objects.count() == 3
     assert Expense.objects.filter(registered_by=sekretariat).count() == 3
+
+
+def test_a_cpr_number_in_the_header_is_not_echoed_back(plan):
+    # It was: «Ukendt kolonne «0101901234»» went to the page, the command's stderr and cron mail.
+    result = _import(plan, "month;financing;amount;0101901234\n2018-01;lbf;10;\n")
+    assert [str(e) for e in result.errors] == [
+        "Række 1, kolonne ******-****: Ukendt kolonne «******-****». Kolonnerne er: month, "
+        "focus_area, financing, amount, note."
+    ]
+
+
+def test_data_without_a_column_heading_is_refused_not_dropped(plan):
+    # It was dropped without a word: the note below an empty heading, the cell right of the header.
+    no_heading = _import(plan, "month;financing;amount;\n2018-01;lbf;10;Husleje\n")
+    assert [str(e) for e in no_heading.errors] == [
+        "Række 1: Kolonne nummer 4 har data men ingen overskrift."
+    ]
+    right_of_header = _import(plan, "month;financing;amount\n2018-01;lbf;10;Husleje\n")
+    assert [str(e) for e in right_of_header.errors] == [
+        "Række 2: Celle nummer 4 har ingen kolonneoverskrift."
+    ]
+    assert not Expense.objects.exists()
+
+
+def test_a_dry_run_names_the_rows_it_checked_and_saves_nothing(plan):
+    result = import_expenses(
+        plan=plan, source=GOOD.encode(), filename="udgifter.csv", today=TODAY, dry_run=True
+    )
+    assert (result.ok, result.rows, result.checked, result.created) == (True, 3, 3, 0)
+    assert result.summary() == (
+        "Prøvekørsel: alle 3 rækker er i orden. Intet er gemt; kør igen uden --dry-run for at "
+        "importere."
+    )
+    assert not Expense.objects.exists()

@@ -11,9 +11,9 @@ from django.urls import reverse
 from helhedsplan.accounts.access import PlanAccess
 from helhedsplan.accounts.models import Role
 from helhedsplan.conftest import PASSWORD
+from helhedsplan.core.tabular_import import RowError
 from helhedsplan.registrations.importer import (
     COLUMNS,
-    RowError,
     import_registrations,
     template_csv,
     template_xlsx,
