@@ -13,6 +13,7 @@ Writing (None, "" -> `empty`, "–" unless the caller says otherwise):
     date_short(day) -> "31.12.2024"         datetime_short(moment) -> "31.12.2024 kl. 14.30"
     date_words(day) -> "31. december 2024"  datetime_words(moment) -> "31. december 2024 kl. 14.30"
     month_name(12) -> "december"            month_words(day) -> "december 2024"
+    month_short(day) -> "12.2024"           weekday_name(day) -> "tirsdag"
     period_short(a, b) -> "01.06.2017–31.05.2018"
     period_words(a, b) -> "1. juni 2017 – 31. maj 2018"
     value_words(value) -> a compared value in words: «text», 1.234,5, 31.12.2024, ja/nej, (tom)
@@ -31,7 +32,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import dateformat, numberformat, timezone, translation
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import get_format
 
 LANGUAGE = "da"
@@ -97,11 +98,11 @@ def number(value, decimals: int | None = None, *, fixed=False, group=True, empty
     )
 
 
-def amount(value, *, empty=EMPTY) -> str:
-    """Whole kroner, rounded half up: 16.055.000 kr."""
+def amount(value, decimals: int = 0, *, empty=EMPTY) -> str:
+    """Kroner, rounded half up: 16.055.000 kr.; with `decimals` 2 the øre too: 1.234,50 kr."""
     if value is None or value == "":
         return empty
-    return f"{number(value, 0)} kr."
+    return f"{number(value, decimals, fixed=True)} kr."
 
 
 def percent(value, decimals: int = 1, *, fixed=False, empty=EMPTY) -> str:
@@ -155,10 +156,21 @@ def time_short(moment) -> str:
     return _format(moment, _TIME)
 
 
+def weekday_name(day) -> str:
+    """mandag … søndag."""
+    with translation.override(LANGUAGE):
+        return str(WEEKDAYS[day.weekday()])
+
+
 def month_name(month: int) -> str:
     """12 -> december."""
     with translation.override(LANGUAGE):
         return str(MONTHS[month])
+
+
+def month_short(day) -> str:
+    """12.2024."""
+    return _format(day, "m.Y")
 
 
 def month_words(day, *, capital=False) -> str:
@@ -264,8 +276,11 @@ def parse_amount(value) -> Decimal | None:
     return figure
 
 
-def plain_number(value) -> int | float:
-    """A number as the plan file writes it: 3 (not 3.0 or Decimal("3.0000")), 14.2."""
+def plain_number(value) -> int | float | None:
+    """A number as the plan file (and JSON) writes it: 3 (not 3.0 or Decimal("3.0000")), 14.2;
+    None stays None."""
+    if value is None:
+        return None
     figure = _decimal(value).normalize()
     return int(figure) if figure == figure.to_integral_value() else float(figure)
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from helhedsplan.core import formats
+
 _LABEL = re.compile(r"^(\d{4})/(\d{2})(?:-T([123]))?$", re.IGNORECASE)
 
 
@@ -97,7 +99,9 @@ def parse_period(label: str, start: datetime.date, end: datetime.date) -> Period
     for period in candidates:
         if period.label == wanted:
             return period
-    raise ValueError(f"Perioden {wanted} ligger uden for planen ({start:%d.%m.%Y}-{end:%d.%m.%Y}).")
+    raise ValueError(
+        f"Perioden {wanted} ligger uden for planen ({formats.period_short(start, end)})."
+    )
 
 
 def elapsed_share(period: Period, as_of: datetime.date) -> Fraction:

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, elapsed_share, plan_years
 
 STATUS_LABELS = {
@@ -192,14 +193,10 @@ def measure_status(
     return "behind"
 
 
-def _number_text(number: Decimal) -> str:
-    # Fixed-point without trailing zeros (the database keeps 4 decimals), Danish decimal comma.
-    return f"{_dec(number).normalize():f}".replace(".", ",")
-
-
 def range_text(target: Decimal | None, target_max: Decimal | None) -> str:
     if target is None:
         return ""
     if target_max is None or target_max == target:
-        return _number_text(target)
-    return f"{_number_text(target)}-{_number_text(target_max)}"
+        return formats.number(target, group=False)
+    # Without thousands points, as the plan file writes a range: 24-32, 0,5-1,25.
+    return f"{formats.number(target, group=False)}-{formats.number(target_max, group=False)}"

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
+from helhedsplan.core import formats
+
 MB = 1024 * 1024
 
 
@@ -26,7 +28,7 @@ def upload_limit() -> int:
 
 def megabytes(size: int) -> str:
     """47.7 MB written the Danish way: «47,7 MB»."""
-    return f"{size / MB:.1f} MB".replace(".", ",")
+    return formats.megabytes(size)
 
 
 def too_large_message(size: int, limit: int, *, split: bool = True) -> str:
@@ -37,7 +39,7 @@ def too_large_message(size: int, limit: int, *, split: bool = True) -> str:
 
 def upload_limits_text() -> str:
     """For an import form's help text: the limits a spreadsheet must keep."""
-    rows = f"{settings.HELHEDSPLAN_IMPORT_MAX_ROWS:,}".replace(",", ".")
+    rows = formats.number(settings.HELHEDSPLAN_IMPORT_MAX_ROWS)
     return f"Højst {settings.HELHEDSPLAN_UPLOAD_MAX_MB} MB og {rows} rækker ad gangen."
 
 

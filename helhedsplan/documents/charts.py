@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from PIL import Image
 
+from helhedsplan.core import formats
 from helhedsplan.documents.document import Chart, format_value
 
 # (colour, marker, line style) per series style; colours pass 3:1 against white.
@@ -42,8 +43,7 @@ MATPLOTLIB_VERSION = version("matplotlib")
 
 
 def _decimal_comma(value, _position) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return formats.number(value, 2, group=False)
 
 
 @cache

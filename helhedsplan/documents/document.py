@@ -10,10 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import dateformat, translation
-
+from helhedsplan.core import formats
 from helhedsplan.core.suppression import Suppressed
-from helhedsplan.core.templatetags.hp import kr, num
 
 # Column kinds: how a cell's value is shown and stored.
 TEXT, NUMBER, MONEY, PERCENT, DATE = "text", "number", "money", "percent", "date"
@@ -129,7 +127,7 @@ class Report:
 
     @property
     def period_text(self) -> str:
-        return f"{danish_date(self.period_start)} – {danish_date(self.period_end)}"
+        return formats.period_words(self.period_start, self.period_end)
 
     @property
     def meta_items(self) -> list[tuple[str, str]]:
@@ -137,8 +135,8 @@ class Report:
             return self.facts
         return [
             ("Periode", self.period_text),
-            ("Data pr.", danish_date(self.as_of)),
-            ("Dannet", danish_datetime(self.made_at)),
+            ("Data pr.", formats.date_words(self.as_of)),
+            ("Dannet", formats.datetime_words(self.made_at)),
         ]
 
     @property
@@ -163,8 +161,8 @@ class Report:
             return self.footer
         return (
             f"{self.plan_name} · {self.title} · Periode {self.period_label} "
-            f"({self.period_text}) · Data pr. {danish_date(self.as_of)} · "
-            f"Dannet {danish_datetime(self.made_at)}"
+            f"({self.period_text}) · Data pr. {formats.date_words(self.as_of)} · "
+            f"Dannet {formats.datetime_words(self.made_at)}"
         )
 
     def tables(self) -> list[Table]:
@@ -173,33 +171,20 @@ class Report:
         ]
 
 
-def danish_date(day: datetime.date) -> str:
-    with translation.override("da"):
-        return dateformat.format(day, "j. F Y")
-
-
-def danish_datetime(moment: datetime.datetime) -> str:
-    with translation.override("da"):
-        return dateformat.format(moment, "j. F Y \\k\\l. H.i")
-
-
 def format_value(value, kind: str) -> str:
     """A cell in Danish: 16.055.000 kr., 14,2, 10,7 %, 1. juni 2017, "<5", "–" for nothing."""
     if value is None or value == "":
         return "–" if kind != TEXT else ""
     if isinstance(value, Suppressed | str):
         return str(value)
-    with translation.override("da"):
-        if kind == MONEY:
-            return kr(value)
-        if kind == PERCENT:
-            return f"{num(Decimal(value).quantize(Decimal('0.1')))} %"
-        if kind == DATE:
-            return danish_date(value)
-        if isinstance(value, Decimal | int | float):
-            return num(
-                Decimal(str(value)).quantize(Decimal("0.01"))
-                if isinstance(value, Decimal | float)
-                else value
-            )
-        return str(value)
+    if kind == MONEY:
+        return formats.amount(value)
+    if kind == PERCENT:
+        return formats.percent(value, 1)
+    if kind == DATE:
+        return formats.date_words(value)
+    if isinstance(value, Decimal | float):
+        return formats.number(value, 2)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return formats.number(value)
+    return str(value)

@@ -4,7 +4,7 @@ numbers.
 Hidden small counts are the text "<5". Charts become a sheet of their figures with a native
 Excel chart beside each, so the reader can check and reuse the numbers. Every sheet prints on
 A4, one page wide, with its header row on every page and row heights that show all the text
-(core.spreadsheets.print_setup and fit_row_heights).
+(core.spreadsheet_print.print_setup and fit_row_heights).
 """
 
 import datetime
@@ -20,15 +20,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
-from helhedsplan.core.spreadsheets import (
+from helhedsplan.core import formats
+from helhedsplan.core.spreadsheet_print import (
     column_points,
     fit_row_heights,
     print_setup,
     printable_points,
     set_default_font,
     text_width,
-    workbook_bytes,
 )
+from helhedsplan.core.spreadsheets import workbook_bytes
 from helhedsplan.documents.document import (
     DATE,
     MONEY,
@@ -78,7 +79,7 @@ def _cell_value(value):
     if isinstance(value, Suppressed):
         return str(value)
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return formats.plain_number(value)
     return value
 
 

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.plans.models import FocusArea, Organisation, Plan, PlanScopedQuerySet
 
@@ -50,7 +51,7 @@ class Expense(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.month:%m.%Y}: {self.amount} kr. ({self.get_financing_display()})"
+        return f"{formats.month_short(self.month)}: {formats.amount(self.amount, 2)} ({self.get_financing_display()})"
 
 
 class StaffHours(models.Model):
@@ -90,4 +91,4 @@ class StaffHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation}: {self.hours} timer ({self.month:%m.%Y})"
+        return f"{self.organisation}: {formats.number(self.hours)} timer ({formats.month_short(self.month)})"

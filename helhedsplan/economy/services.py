@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, elapsed_share
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.economy.models import Expense, Financing, StaffHours
@@ -29,11 +30,11 @@ def check_month(plan: Plan, month: datetime.date, *, today: datetime.date | None
         return "Måneden skal angives som den første dag i måneden."
     if not first_of_month(plan.start) <= month <= plan.end:
         return (
-            f"Måneden {month:%m.%Y} ligger uden for planperioden "
-            f"({plan.start:%m.%Y}–{plan.end:%m.%Y})."
+            f"Måneden {formats.month_short(month)} ligger uden for planperioden "
+            f"({formats.month_short(plan.start)}–{formats.month_short(plan.end)})."
         )
     if month > first_of_month(today):
-        return f"Måneden {month:%m.%Y} ligger i fremtiden."
+        return f"Måneden {formats.month_short(month)} ligger i fremtiden."
     return ""
 
 

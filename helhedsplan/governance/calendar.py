@@ -41,9 +41,9 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, tertials
 from helhedsplan.governance.holidays import (
-    WEEKDAYS,
     HolidayRange,
     blocked_reason,
     default_school_holidays_between,
@@ -71,7 +71,7 @@ OTHER_STEERING_TIME = datetime.time(13, 0)
 
 
 def fmt(day: datetime.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day}.{day.month}.{day.year}"
+    return f"{formats.weekday_name(day)} {formats.date_short(day)}"
 
 
 @dataclass
@@ -85,7 +85,7 @@ class Proposal:
 
     @property
     def weekday(self) -> str:
-        return WEEKDAYS[self.date.weekday()]
+        return formats.weekday_name(self.date)
 
     @property
     def starts_at(self) -> datetime.datetime:
@@ -222,7 +222,7 @@ def _frequent(planner: _Planner, body: Body) -> list[Proposal]:
     ):
         targets.append(day)
     rhythm = "hver uge" if step == 7 else "hver 14. dag"
-    note = f"Fast møde {rhythm} om {WEEKDAYS[first.weekday()]}en."
+    note = f"Fast møde {rhythm} om {formats.weekday_name(first)}en."
     # The days that are free first, then each blocked one moved to the nearest free day that is
     # at least three days from the body's other meetings.
     chosen = {t: t for t in targets if planner.why_blocked(t) is None}

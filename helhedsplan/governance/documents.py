@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.documents.document import (
     MONEY,
     NUMBER,
@@ -15,8 +16,6 @@ from helhedsplan.documents.document import (
     Report,
     Table,
     Text,
-    danish_date,
-    danish_datetime,
 )
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
 from helhedsplan.plans.models import PlanFileVersion
@@ -62,10 +61,10 @@ def agreement(plan, version: PlanFileVersion, document: str, focus_key: str = ""
     facts = [
         (
             "Version",
-            f"nr. {number}, indlæst {danish_datetime(timezone.localtime(version.loaded_at))}",
+            f"nr. {number}, indlæst {formats.datetime_words(version.loaded_at)}",
         ),
         ("Kilde", version.source_name or "planfil"),
-        ("Dannet", danish_datetime(timezone.localtime())),
+        ("Dannet", formats.datetime_words(timezone.now())),
     ]
     if document == SUB_AGREEMENT:
         focus = next((f for f in data.get("focus_areas", []) if f["key"] == focus_key), None)
@@ -100,9 +99,7 @@ def _strategic(report: Report, data: dict) -> None:
     facts = report.section("Periode og økonomi")
     facts.add(
         Items(
-            [f"Periode: {danish_date(period['start'])} – {danish_date(period['end'])}"]
-            if period
-            else []
+            [f"Periode: {formats.period_words(period['start'], period['end'])}"] if period else []
         )
     )
     table = Table(
@@ -130,9 +127,9 @@ def _sub_agreement(report: Report, focus: dict, data: dict) -> None:
     economy.add(
         Items(
             [
-                f"Landsbyggefonden: {money.get('lbf', 0):,} kr.".replace(",", "."),
-                f"Lokal medfinansiering: {money.get('local', 0):,} kr.".replace(",", "."),
-                f"Medarbejdertimer pr. uge: {focus.get('staff_hours_per_week', '–')}",
+                f"Landsbyggefonden: {formats.amount(money.get('lbf', 0))}",
+                f"Lokal medfinansiering: {formats.amount(money.get('local', 0))}",
+                f"Medarbejdertimer pr. uge: {formats.number(focus.get('staff_hours_per_week'))}",
             ]
         )
     )
@@ -207,8 +204,7 @@ def _kommissorium(report: Report, data: dict) -> None:
 
 def _meeting_document(meeting, title: str) -> Report:
     plan = meeting.plan
-    starts = timezone.localtime(meeting.starts_at)
-    when = f"{danish_date(starts.date())} kl. {starts:%H.%M}"
+    when = formats.datetime_words(meeting.starts_at)
     facts = [
         ("Organ", meeting.body.name),
         ("Tid", when),

@@ -14,7 +14,8 @@ import datetime
 from dataclasses import dataclass
 from functools import cache
 
-WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+from helhedsplan.core import formats
+
 LAST_STORE_BEDEDAG_YEAR = 2023
 
 
@@ -122,7 +123,7 @@ def blocked_reason(
 ) -> str | None:
     """Why no ordinary meeting should be held on `day`, in Danish; None when the day is free."""
     if day.weekday() >= 5:
-        return f"{WEEKDAYS[day.weekday()]} (weekend)"
+        return f"{formats.weekday_name(day)} (weekend)"
     if name := holiday_name(day):
         return f"helligdag: {name}"
     for period in periods:

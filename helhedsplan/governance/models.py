@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.documents.kinds import ReportKind
 
@@ -30,7 +31,7 @@ class HolidayPeriod(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+        return f"{self.name} {formats.period_short(self.start, self.end)}"
 
 
 class Meeting(models.Model):
@@ -68,7 +69,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["plan", "starts_at"], name="meeting_plan_start")]
 
     def __str__(self):
-        return f"{self.body.name} {self.starts_at:%d.%m.%Y}"
+        return f"{self.body.name} {formats.date_short(self.starts_at)}"
 
     def save(self, *args, **kwargs):
         """A meeting has its fixed agenda items and the report it follows up on from the moment

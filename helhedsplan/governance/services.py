@@ -2,10 +2,10 @@
 
 import copy
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from helhedsplan.core import formats
 from helhedsplan.governance.changes import describe_changes
 from helhedsplan.governance.models import ChangeRequest, Decision
 from helhedsplan.plans.models import Plan, PlanFileVersion
@@ -75,11 +75,10 @@ def criterion_change_text(
         raise ChangeRefused(f"Planen har intet succeskriterium «{criterion_key}».")
     for name, raw in (("target", target), ("target_max", target_max)):
         if raw.strip():
-            try:
-                value = Decimal(raw.strip().replace(".", "").replace(",", "."))
-            except InvalidOperation:
-                raise ChangeRefused(f"«{raw}» er ikke et tal.") from None
-            found[name] = int(value) if value == value.to_integral_value() else float(value)
+            value = formats.parse_number(raw)
+            if value is None:
+                raise ChangeRefused(f"«{raw}» er ikke et tal.")
+            found[name] = formats.plain_number(value)
         elif name == "target_max":
             found.pop(name, None)
     if per:

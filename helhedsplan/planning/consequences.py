@@ -10,7 +10,7 @@ the editor shows them and lets the person choose. Plain data in, plain data out.
 import re
 from dataclasses import dataclass
 
-from helhedsplan.planning.editing import danish_number
+from helhedsplan.core import formats
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Consequences:
         ]
 
 
-def _number(value):
+def _numeric(value):
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value
@@ -55,7 +55,7 @@ def _whole(value: float):
 
 def _figure(value) -> str:
     """The ways a number may be written in a text: 1000 as "1.000" or "1000", 2.5 as "2,5"."""
-    grouped, plain = danish_number(value), danish_number(value, group=False)
+    grouped, plain = formats.number(value), formats.number(value, group=False)
     return "|".join(re.escape(x) for x in dict.fromkeys([grouped, plain]))
 
 
@@ -69,7 +69,7 @@ def _replace(text: str, swaps: dict) -> tuple[str, bool]:
     marks = {}
     for index, (pattern, new) in enumerate(patterns.values()):
         token = f"\x00{index}\x00"
-        marks[token] = danish_number(new)
+        marks[token] = formats.number(new)
         text = pattern.sub(token, text)
     for token, figure in marks.items():
         text = text.replace(token, figure)
@@ -93,16 +93,16 @@ def is_yearly(old: dict, new: dict) -> bool:
 def of_target_change(old: dict, new: dict, years: int | None) -> Consequences | None:
     """What no longer agrees when criterion `old` becomes `new` (both plan-file items), or None.
     A field the person changed too is theirs: no proposal for it."""
-    old_target, new_target = _number(old.get("target")), _number(new.get("target"))
+    old_target, new_target = _numeric(old.get("target")), _numeric(new.get("target"))
     if old_target is None or new_target is None or old_target == new_target:
         return None
     period_old = period_new = factor = None
     swaps = {old_target: new_target}
-    old_period = _number(old.get("period_target"))
+    old_period = _numeric(old.get("period_target"))
     if (
         new.get("per") == "year"
         and old_period is not None
-        and _number(new.get("period_target")) == old_period
+        and _numeric(new.get("period_target")) == old_period
     ):
         ratio = old_period / old_target if old_target else None
         factor = ratio if ratio and float(ratio).is_integer() else years

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.core.uploads import check_upload_size, upload_text
 from helhedsplan.planning.creation import TEMPLATES, slug_taken_message
@@ -32,7 +33,7 @@ def _date_field(label: str, help_text: str, required_message: str) -> forms.Date
         label=label,
         help_text=help_text,
         widget=DateInput(),
-        input_formats=[DATE_FORMAT, "%d.%m.%Y", "%d-%m-%Y"],
+        input_formats=formats.DATE_INPUT_FORMATS,
         error_messages={
             "required": required_message,
             "invalid": "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2021-06-01.",
@@ -182,6 +183,6 @@ class InForceForm(forms.Form):
             self.add_error(
                 "lbf_approved_on",
                 "Landsbyggefonden godkender efter bestyrelsen: datoen kan ikke ligge før "
-                f"bestyrelsens ({board:%d.%m.%Y}).",
+                f"bestyrelsens ({formats.date_short(board)}).",
             )
         return data

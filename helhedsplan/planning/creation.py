@@ -9,16 +9,15 @@ any other.
 import datetime
 import json
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from helhedsplan.accounts.models import PlanMembership, Role
+from helhedsplan.core import formats
 from helhedsplan.planning.review import mark_copied
 from helhedsplan.plans.models import Membership, Plan
 from helhedsplan.plans.planfile import validate_text
@@ -97,11 +96,6 @@ def _shift_year(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _number(value: Decimal):
-    normal = value.normalize()
-    return int(normal) if normal == normal.to_integral_value() else float(normal)
-
-
 def latest_measurements(plan: Plan) -> dict[str, Measurement]:
     """The newest measurement of each local measure of the plan, by the measure's key: one
     query (the newest per measure is picked in SQL)."""
@@ -153,10 +147,10 @@ def successor_data(source: Plan, *, slug: str, name: str, start: datetime.date) 
                 measure["baselines"] = [
                     {
                         "period": found.period or str(found.date.year),
-                        "value": _number(found.value),
+                        "value": formats.plain_number(found.value),
                         "note": (
                             f"Foreslået ud fra seneste måling i {source.name} "
-                            f"({date_format(found.date, 'j. F Y')}): ret den, når den endelige "
+                            f"({formats.date_words(found.date)}): ret den, når den endelige "
                             "baseline kendes."
                         ),
                     }

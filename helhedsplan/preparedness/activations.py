@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Case, Count, IntegerField, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.plans.addresses import AddressError
 from helhedsplan.plans.coverage import check_plan_address
 from helhedsplan.preparedness.models import (
@@ -30,10 +31,6 @@ PLAN_YEAR_FIRST_MONTH = 6
 
 class ActivationError(ValueError):
     """A step that cannot be taken now; the message is shown to the user in Danish."""
-
-
-def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), r"j. F Y \k\l. H.i")
 
 
 def log(activation: Activation, user, text: str) -> LogEntry:
@@ -133,7 +130,7 @@ def _message(activation: Activation) -> tuple[str, str]:
         "",
         f"Hændelse: {kind}",
         f"Sted: {place or 'ikke angivet'}",
-        f"Tidspunkt: {_when(activation.occurred_at)}",
+        f"Tidspunkt: {formats.datetime_words(activation.occurred_at)}",
     ]
     if activation.requested_by_police:
         lines.append("Aktiveret på politiets anmodning.")
@@ -292,7 +289,11 @@ def set_meeting(*, activation: Activation, at, note: str, user) -> None:
     activation.coordinating_meeting_note = note
     activation.full_clean()
     activation.save(update_fields=["coordinating_meeting_at", "coordinating_meeting_note"])
-    text = f"Koordinerende møde: {_when(at)}." if at else "Koordinerende møde: tidspunkt fjernet."
+    text = (
+        f"Koordinerende møde: {formats.datetime_words(at)}."
+        if at
+        else "Koordinerende møde: tidspunkt fjernet."
+    )
     if note:
         text += " Referat/note gemt."
     log(activation, user, text)
@@ -304,7 +305,7 @@ def add_action(*, activation: Activation, title: str, owner: str, due, user) -> 
     action.full_clean()
     action.save()
     text = f"Handling tilføjet: {title} (ansvarlig: {owner}"
-    text += f", frist {_when(due)})." if due else ")."
+    text += f", frist {formats.datetime_words(due)})." if due else ")."
     log(activation, user, text)
     return action
 

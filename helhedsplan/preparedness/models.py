@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import refuse_cpr
 
 
@@ -150,7 +151,7 @@ class Activation(models.Model):
         ordering = ["plan", "-activated_at"]
 
     def __str__(self):
-        return f"{self.get_incident_type_display()} {self.occurred_at:%d.%m.%Y}"
+        return f"{self.get_incident_type_display()} {formats.date_short(self.occurred_at)}"
 
 
 class CallEntry(models.Model):
@@ -217,7 +218,7 @@ class LogEntry(models.Model):
         ordering = ["activation", "at", "id"]
 
     def __str__(self):
-        return f"{self.at:%d.%m.%Y %H.%M}: {self.text[:60]}"
+        return f"{formats.date_short(self.at)} {formats.time_short(self.at)}: {self.text[:60]}"
 
 
 class Notification(models.Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, plan_years
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Body, Plan
@@ -179,7 +180,7 @@ def readiness(plan: Plan, today: datetime.date) -> list[Gap]:
                 Gap(
                     "confirmation_old",
                     f"Oplysningerne om {who(contact)} blev sidst bekræftet "
-                    f"{contact.confirmed_on:%d.%m.%Y}, for mere end {CONFIRMATION_MONTHS} "
+                    f"{formats.date_short(contact.confirmed_on)}, for mere end {CONFIRMATION_MONTHS} "
                     "måneder siden.",
                     contact,
                 )

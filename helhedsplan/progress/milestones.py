@@ -5,24 +5,10 @@ import datetime
 
 from django.db.models import Count, Q
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period
 from helhedsplan.core.spreadsheets import workbook_bytes
 from helhedsplan.progress.models import Milestone
-
-MONTH_NAMES = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def months_of(year: Period) -> list[datetime.date]:
@@ -39,7 +25,8 @@ def month_end(month: datetime.date) -> datetime.date:
 
 
 def month_label(month: datetime.date) -> str:
-    return f"{MONTH_NAMES[month.month - 1].capitalize()} {month.year}"
+    """Juni 2017: a month as the milestone plan heads it."""
+    return formats.month_words(month, capital=True)
 
 
 def overdue(plan, as_of: datetime.date):

@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 
+from helhedsplan.core.formats import plain_number
 from helhedsplan.core.periods import plan_years, tertial_of
 from helhedsplan.core.status import (
     STATUS_LABELS,
@@ -117,13 +118,6 @@ class PlanProgress:
         for row in self.criteria:
             counts[row.status] += 1
         return counts
-
-
-def plain_number(value: Decimal | None):
-    if value is None:
-        return None
-    normal = value.normalize()
-    return int(normal) if normal == normal.to_integral_value() else float(normal)
 
 
 def _year_bucket(plan: Plan, field_name: str) -> Case:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import refuse_cpr, validate_participant_code
 
 
@@ -154,7 +155,7 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.activity} {self.date:%d.%m.%Y}: {self.get_kind_display()}"
+        return f"{self.activity} {formats.date_short(self.date)}: {self.get_kind_display()}"
 
 
 class RegistrationCriterion(models.Model):
@@ -249,7 +250,9 @@ class Measurement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.local_measure or self.criterion} {self.date:%d.%m.%Y}: {self.value}"
+        return (
+            f"{self.local_measure or self.criterion} {formats.date_short(self.date)}: {self.value}"
+        )
 
 
 class Assessment(models.Model):

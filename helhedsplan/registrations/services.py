@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import tertial_of
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr, validate_participant_code
 from helhedsplan.plans.models import (
@@ -105,11 +106,11 @@ def check_registration(
         if not plan.start <= day <= plan.end:
             add(
                 name,
-                f"Datoen {day:%d.%m.%Y} ligger uden for planperioden "
-                f"({plan.start:%d.%m.%Y}–{plan.end:%d.%m.%Y}).",
+                f"Datoen {formats.date_short(day)} ligger uden for planperioden "
+                f"({formats.period_short(plan.start, plan.end)}).",
             )
         elif day > today:
-            add(name, f"Datoen {day:%d.%m.%Y} ligger i fremtiden.")
+            add(name, f"Datoen {formats.date_short(day)} ligger i fremtiden.")
     if data.end_date and data.end_date < data.date:
         add("end_date", "Slutdatoen ligger før startdatoen.")
     if data.kind not in Registration.Kind.values:
@@ -211,12 +212,6 @@ def likely_duplicate(
     )
 
 
-def day_words(day: datetime.date) -> str:
-    """ "3. marts 2020": a date as a sentence says it (Django's Danish month names)."""
-    with translation.override("da"):
-        return dateformat.format(day, "j. F Y")
-
-
 def duplicate_words(twin: Registration) -> str:
     """What the duplicate check compared, said of the registration that exists already."""
     people = (
@@ -227,7 +222,7 @@ def duplicate_words(twin: Registration) -> str:
     by = f", registreret af {twin.organisation.name}" if twin.organisation_id else ""
     return (
         f"Der findes allerede en registrering for aktiviteten «{twin.activity.name}» den "
-        f"{day_words(twin.date)} af typen {twin.get_kind_display()}, antal {twin.count}, {people}"
+        f"{formats.date_words(twin.date)} af typen {twin.get_kind_display()}, antal {twin.count}, {people}"
         f"{by}. Sammenlignet er {DUPLICATE_FIELDS}."
     )
 
@@ -440,11 +435,11 @@ def build_measurement(
     if not plan.start <= date <= plan.end:
         add(
             "date",
-            f"Datoen {date:%d.%m.%Y} ligger uden for planperioden "
-            f"({plan.start:%d.%m.%Y}–{plan.end:%d.%m.%Y}).",
+            f"Datoen {formats.date_short(date)} ligger uden for planperioden "
+            f"({formats.period_short(plan.start, plan.end)}).",
         )
     elif date > today:
-        add("date", f"Datoen {date:%d.%m.%Y} ligger i fremtiden.")
+        add("date", f"Datoen {formats.date_short(date)} ligger i fremtiden.")
     else:
         label = locked_tertial(plan, date)
         if label:

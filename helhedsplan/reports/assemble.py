@@ -10,6 +10,7 @@ from itertools import groupby
 
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.outward import outward_rows, shown_years
 from helhedsplan.core.periods import Period, parse_period, plan_year_of, plan_years
 from helhedsplan.core.suppression import counts_persons
@@ -70,8 +71,8 @@ def resolve(
     as_of = at or min(period.end, today)
     if not period.start <= as_of <= period.end:
         raise ReportError(
-            f"Datoen {as_of:%d.%m.%Y} ligger uden for perioden {period.label} "
-            f"({period.start:%d.%m.%Y}-{period.end:%d.%m.%Y})."
+            f"Datoen {formats.date_short(as_of)} ligger uden for perioden {period.label} "
+            f"({formats.period_short(period.start, period.end)})."
         )
     return ReportRequest(plan=plan, kind=kind, period=period, as_of=as_of, suppress=suppress)
 

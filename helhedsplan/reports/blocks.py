@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from helhedsplan.core import formats
 from helhedsplan.core.outward import outward_row
 from helhedsplan.core.periods import Period
 from helhedsplan.core.status import STATUS_LABELS
-from helhedsplan.core.templatetags.hp import num
 from helhedsplan.documents.charts import describe
 from helhedsplan.documents.document import (
     DATE,
@@ -53,9 +53,9 @@ def target_text(criterion) -> str:
     """ "80 børn pr. planår", "70–80 %", "kvalitativ vurdering"."""
     if criterion.target is None:
         return criterion.get_kind_display() if criterion.kind == "qualitative" else "intet måltal"
-    text = num(criterion.target)
+    text = formats.number(criterion.target)
     if criterion.target_max is not None:
-        text += f"–{num(criterion.target_max)}"
+        text += f"–{formats.number(criterion.target_max)}"
     if criterion.unit:
         text += f" {criterion.unit}"
     if criterion.per == "year":
@@ -227,7 +227,7 @@ def missing_table(progress, tertial: Period | None) -> Table:
 
 def economy_table(economy: EconomyOverview) -> Table:
     table = Table(
-        title=f"Budget og forbrug pr. {economy.as_of:%d.%m.%Y}",
+        title=f"Budget og forbrug pr. {formats.date_short(economy.as_of)}",
         columns=[
             Column("Post"),
             Column("Budget LBF", MONEY),
@@ -240,8 +240,8 @@ def economy_table(economy: EconomyOverview) -> Table:
         ],
         sheet="Økonomi",
         note=(
-            f"{num(economy.elapsed_share)} % af planperioden er gået. Tempoet er «i takt», når "
-            "forbruget er inden for 10 procentpoint af den andel."
+            f"{formats.percent(economy.elapsed_share, None)} af planperioden er gået. Tempoet er "
+            "«i takt», når forbruget er inden for 10 procentpoint af den andel."
         ),
     )
 
@@ -269,9 +269,10 @@ def hours_table(economy: EconomyOverview) -> Table:
         sheet="Medarbejdertimer",
         empty="Der er ikke registreret medarbejdertimer.",
         note=(
-            f"Erlagt {num(economy.hours_contributed)} timer mod {num(economy.hours_planned)} "
-            f"planlagte til dato ({num(economy.hours_share) if economy.hours_share is not None else '–'} %), "
-            f"over {num(economy.weeks_elapsed)} uger."
+            f"Erlagt {formats.number(economy.hours_contributed)} timer mod "
+            f"{formats.number(economy.hours_planned)} planlagte til dato "
+            f"({formats.percent(economy.hours_share, None)}), "
+            f"over {formats.number(economy.weeks_elapsed)} uger."
         ),
     )
     table.rows = [[line.organisation_name, line.hours] for line in economy.hours]
@@ -348,7 +349,7 @@ def measures_table(
     for row in rows:
         measure = row.measure
         comparison = "; ".join(
-            f"{f.label} {f.period}: {num(f.value)}"
+            f"{f.label} {f.period}: {formats.number(f.value)}"
             for f in measure.figures.all()
             if f.role == "comparison" and f.value is not None
         )

@@ -1,9 +1,8 @@
-"""Danish number formatting for templates: 16.055.000 kr., 14,2, 10,69 %."""
-
-from decimal import Decimal
+"""Danish numbers for templates: 16.055.000 kr., 14,2 (from helhedsplan.core.formats)."""
 
 from django import template
-from django.utils.formats import number_format
+
+from helhedsplan.core import formats
 
 register = template.Library()
 
@@ -11,20 +10,12 @@ register = template.Library()
 @register.filter
 def num(value):
     """A figure without trailing zeros, in Danish format (14,2 not 14,2000)."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        places = max(0, -value.as_tuple().exponent)
-        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-    return number_format(value, use_l10n=True, force_grouping=True)
+    return formats.number(value)
 
 
 @register.filter
 def kr(value):
-    if value is None:
-        return "–"
-    return f"{number_format(int(value), use_l10n=True, force_grouping=True)} kr."
+    return formats.amount(value)
 
 
 @register.filter

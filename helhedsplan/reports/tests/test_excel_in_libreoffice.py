@@ -13,7 +13,7 @@ import pytest
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from helhedsplan.core.spreadsheets import columns_width, printable_points
+from helhedsplan.core.spreadsheet_print import columns_width, printable_points
 from helhedsplan.reports.tests.conftest import DEMO_REPORTS as REPORTS
 from helhedsplan.reports.tests.conftest import workbook
 from helhedsplan.reports.tests.office import (
