@@ -8,17 +8,18 @@ added; a POST with an `Idempotency-Key` header adds it once, however often it is
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.api.errors import Refused, require_measurer
-from helhedsplan.api.registrations import IdempotencyKey, idempotency_token, key_reused
+from helhedsplan.api.idempotency import IdempotencyKey, idempotency_token, key_reused
+from helhedsplan.api.pages import Page, Rows
 from helhedsplan.api.schemas import (
     Detail,
     Errors,
     MeasurementFilters,
     MeasurementIn,
     MeasurementOut,
-    MeasurementPage,
 )
 from helhedsplan.core.once import AlreadySubmitted, body_hash, once
 from helhedsplan.registrations.models import Measurement
@@ -53,31 +54,13 @@ def _measurements(access: PlanAccess):
 
 @router.get(
     "/plans/{slug}/measurements",
-    response={200: MeasurementPage, 401: Detail, 404: Detail, 422: Errors},
+    response={200: list[MeasurementOut], 401: Detail, 404: Detail, 422: Errors},
     summary="Målinger i en plan",
 )
-def list_measurements(
-    request,
-    slug: str,
-    filters: Query[MeasurementFilters],
-):
+@paginate(Page)
+def list_measurements(request, slug: str, filters: Query[MeasurementFilters]):
     access = get_plan_for_user(request, slug)
-    measurements = _measurements(access)
-    if filters.local_measure:
-        measurements = measurements.filter(local_measure__key=filters.local_measure)
-    if filters.criterion:
-        measurements = measurements.filter(criterion__key=filters.criterion)
-    if filters.date_from:
-        measurements = measurements.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        measurements = measurements.filter(date__lte=filters.date_to)
-    page = measurements[filters.offset : filters.offset + filters.limit]
-    return {
-        "count": measurements.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": [_out(measurement) for measurement in page],
-    }
+    return Rows(filters.filter(_measurements(access)), _out)
 
 
 def _check(access: PlanAccess, payload: MeasurementIn) -> Measurement:

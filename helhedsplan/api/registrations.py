@@ -1,8 +1,8 @@
 """Registrations over the API: the web views' access rules and the form's rules, nothing new.
 
 Access goes through get_plan_for_user/PlanAccess exactly as in registrations/views.py; every rule
-a registration must keep is in registrations/services.py (save_registration). This module only
-translates keys to objects and errors to JSON.
+a registration must keep is in registrations/services.py (save_registration). This module and
+registration_input.py only translate keys to objects and errors to JSON.
 
 No lost updates (helhedsplan.core.versions): every registration has a `version` (also the
 ETag of GET and PUT). A PUT with `If-Match: "<version>"` that is out of date is answered 412, one
@@ -11,6 +11,7 @@ with neither is saved on top (last writer wins, HTTP's default). A POST with an
 `Idempotency-Key` header creates one registration however often it is sent.
 """
 
+from functools import partial
 from typing import Annotated
 
 from django.db import transaction
@@ -18,9 +19,13 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import resolve, reverse
 from ninja import Header, Query, Router, Status
+from ninja.pagination import paginate
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user
 from helhedsplan.api.errors import Refused, require_row_reader, require_writer
+from helhedsplan.api.idempotency import IdempotencyKey, idempotency_token, key_reused
+from helhedsplan.api.pages import Page, Rows
+from helhedsplan.api.registration_input import activity_for, field_names, registration_input
 from helhedsplan.api.schemas import (
     Conflict,
     Detail,
@@ -28,18 +33,15 @@ from helhedsplan.api.schemas import (
     RegistrationFilters,
     RegistrationIn,
     RegistrationOut,
-    RegistrationPage,
 )
 from helhedsplan.core.change_words import last_change
 from helhedsplan.core.once import AlreadySubmitted, body_hash, once
 from helhedsplan.core.versions import changed_fields, etag, if_match_versions, version_of
-from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
-from helhedsplan.plans.models import Activity, Area, SuccessCriterion
-from helhedsplan.registrations.models import Participant, Registration, RegistrationParticipant
+from helhedsplan.plans.models import SuccessCriterion
+from helhedsplan.registrations.models import Registration, RegistrationParticipant
 from helhedsplan.registrations.services import (
     RegistrationInput,
     RegistrationRefused,
-    check_registration,
     delete_registration,
     save_registration,
 )
@@ -47,7 +49,6 @@ from helhedsplan.registrations.services import (
 router = Router(tags=["registreringer"])
 
 NOT_FOUND = "Registreringen findes ikke."
-IDEMPOTENCY_KEY_MAX = 100
 
 IfMatch = Annotated[
     str | None,
@@ -55,15 +56,6 @@ IfMatch = Annotated[
         alias="If-Match",
         description="Versionen (ETag), du hentede. Er registreringen ændret siden, afvises "
         "forespørgslen med 412 og de ændrede felter.",
-    ),
-]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        description="En nøgle, du selv vælger (fx et UUID), højst 100 tegn. Sendes samme "
-        "forespørgsel igen med samme nøgle, oprettes intet nyt: svaret er den registrering, "
-        "den første oprettede.",
     ),
 ]
 
@@ -147,94 +139,6 @@ def _out(access: PlanAccess, registration: Registration) -> dict:
     }
 
 
-def _codes(raw: list[str]) -> list[str]:
-    """Codes as the form stores them (split_codes): trimmed, upper case, each once, in order."""
-    seen: dict[str, None] = {}
-    for code in raw:
-        code = code.strip().upper()
-        if code:
-            seen.setdefault(code, None)
-    return list(seen)
-
-
-def _activity(access: PlanAccess, key: str) -> Activity:
-    activity = Activity.objects.for_plan(access.plan).filter(key=key).first()
-    if activity is None:
-        raise Refused({"activity": [f"Planen har ingen aktivitet med nøglen «{key}»."]})
-    return activity
-
-
-def _input(access: PlanAccess, activity: Activity, payload: RegistrationIn) -> RegistrationInput:
-    """The payload as the shared rules read it; what the form's own fields check is checked here.
-
-    Every broken rule is named at once, as the form does: key and choice problems together with
-    what check_registration finds.
-    """
-    plan = access.plan
-    errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
-    criteria = {
-        c.key: c for c in SuccessCriterion.objects.for_plan(plan).filter(key__in=payload.criteria)
-    }
-    for key in payload.criteria:
-        if key not in criteria:
-            add("criteria", f"Planen har intet succeskriterium med nøglen «{key}».")
-    sub_activity = None
-    if payload.sub_activity:
-        sub_activity = activity.sub_activities.filter(key=payload.sub_activity).first()
-        if sub_activity is None:
-            add(
-                "sub_activity",
-                f"Aktiviteten har ingen delaktivitet med nøglen «{payload.sub_activity}».",
-            )
-    area = None
-    if payload.area:
-        area = Area.objects.for_plan(plan).filter(key=payload.area).first()
-        if area is None:
-            add("area", f"Planen har intet boligområde med nøglen «{payload.area}».")
-    if payload.age_band not in Participant.AgeBand.values:
-        bands = ", ".join(value for value in Participant.AgeBand.values if value)
-        add("age_band", f"Ukendt aldersgruppe «{payload.age_band}». Brug en af: {bands}.")
-    if payload.gender not in Participant.Gender.values:
-        add("gender", f"Ukendt køn «{payload.gender}». Brug k, m, a eller tom.")
-    # The form refuses a CPR number in the typed text before splitting it into codes.
-    if any(looks_like_cpr(code) for code in payload.completed_codes):
-        add("completed_codes", CPR_MESSAGE)
-    data = RegistrationInput(
-        activity=activity,
-        date=payload.date,
-        end_date=payload.end_date,
-        kind=payload.kind,
-        count=payload.count,
-        participants=payload.participants,
-        completed=payload.completed,
-        criteria=[criteria[key] for key in dict.fromkeys(payload.criteria) if key in criteria],
-        sub_activity=sub_activity,
-        codes=_codes(payload.participant_codes),
-        completed_codes=_codes(payload.completed_codes),
-        age_band=payload.age_band,
-        area=area,
-        gender=payload.gender,
-        note=payload.note,
-    )
-    if errors:
-        for name, texts in check_registration(plan, data).items():
-            for text in texts:
-                add(name, text)
-        raise Refused(_field_names(errors))
-    return data
-
-
-def _field_names(errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The service calls the codes `codes`; the API calls them `participant_codes`."""
-    return {
-        ("participant_codes" if name == "codes" else name): texts for name, texts in errors.items()
-    }
-
-
 def _save(
     request, access: PlanAccess, data: RegistrationInput, payload: RegistrationIn, instance=None
 ):
@@ -249,60 +153,21 @@ def _save(
         )
     except RegistrationRefused as refused:
         raise Refused(
-            _field_names(refused.errors), needs_confirmation=refused.needs_confirmation
+            field_names(refused.errors), needs_confirmation=refused.needs_confirmation
         ) from None
 
 
 @router.get(
     "/plans/{slug}/registrations",
-    response={200: RegistrationPage, 401: Detail, 403: Detail, 404: Detail, 422: Errors},
+    response={200: list[RegistrationOut], 401: Detail, 403: Detail, 404: Detail, 422: Errors},
     summary="Registreringer i en plan",
 )
-def list_registrations(
-    request,
-    slug: str,
-    filters: Query[RegistrationFilters],
-):
+@paginate(Page)
+def list_registrations(request, slug: str, filters: Query[RegistrationFilters]):
     """A partner sees only the activities it delivers for; codes only for roles that register.
     The steering group, the board and readers get 403: they read figures, not rows."""
     access = get_plan_for_user(request, slug)
-    registrations = _registrations(access)
-    if filters.activity:
-        registrations = registrations.filter(activity__key=filters.activity)
-    if filters.criterion:
-        registrations = registrations.filter(criteria__key=filters.criterion)
-    if filters.date_from:
-        registrations = registrations.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        registrations = registrations.filter(date__lte=filters.date_to)
-    page = registrations[filters.offset : filters.offset + filters.limit]
-    return {
-        "count": registrations.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": [_out(access, registration) for registration in page],
-    }
-
-
-def idempotency_token(request, key: str | None) -> str:
-    """The one-time token for an Idempotency-Key: one per user, so two clients never meet."""
-    if key is None:
-        return ""
-    key = key.strip()
-    if not 1 <= len(key) <= IDEMPOTENCY_KEY_MAX:
-        raise Refused({"Idempotency-Key": [f"Nøglen skal være 1 til {IDEMPOTENCY_KEY_MAX} tegn."]})
-    return f"api:{request.user.pk}:{key}"
-
-
-def key_reused() -> Refused:
-    return Refused(
-        {
-            "Idempotency-Key": [
-                "Nøglen er allerede brugt til en anden forespørgsel. Brug en ny nøgle til en ny "
-                "registrering."
-            ]
-        }
-    )
+    return Rows(filters.filter(_registrations(access)), partial(_out, access))
 
 
 @router.post(
@@ -320,10 +185,10 @@ def create_registration(
     access = get_plan_for_user(request, slug)
     require_writer(access)
     token = idempotency_token(request, idempotency_key)
-    activity = _activity(access, payload.activity)
+    activity = activity_for(access, payload.activity)
     if not access.may_register_for(activity):
         raise Http404("Du kan ikke registrere for denne aktivitet.")
-    data = _input(access, activity, payload)
+    data = registration_input(access, activity, payload)
     try:
         with once(token, request.user, request_hash=body_hash(request.body)) as submission:
             registration = _save(request, access, data, payload)
@@ -430,7 +295,7 @@ def update_registration(
                 ]
             }
         )
-    data = _input(access, registration.activity, payload)
+    data = registration_input(access, registration.activity, payload)
     with transaction.atomic():
         # Locked until saved: a parallel PUT waits here, then finds this one's version.
         locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()

@@ -2,9 +2,10 @@
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import Field, Schema
-from pydantic import model_validator
+from ninja import Field, FilterLookup, FilterSchema, Schema
+from pydantic import field_validator, model_validator
 
 
 def _has_nul(value) -> bool:
@@ -56,29 +57,39 @@ class Errors(Schema):
     )
 
 
-MAX_LIMIT = 500
+class Filters(FilterSchema, Input):
+    """A list's filters; each field names its lookup. One left out does not filter, nor does a key
+    sent empty (`?activity=`)."""
+
+    date_from: Annotated[datetime.date | None, FilterLookup("date__gte")] = Field(
+        None, alias="from", description="Fra og med dato."
+    )
+    date_to: Annotated[datetime.date | None, FilterLookup("date__lte")] = Field(
+        None, alias="to", description="Til og med dato."
+    )
+
+    @field_validator("activity", "criterion", "local_measure", mode="before", check_fields=False)
+    @classmethod
+    def _empty_key_is_none(cls, value):
+        return None if value == "" else value
 
 
-class Page(Input):
-    """limit/offset pagination, newest first."""
-
-    limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Højst {MAX_LIMIT} pr. side.")
-    offset: int = Field(0, ge=0)
-
-
-class DateRange(Page):
-    date_from: datetime.date | None = Field(None, alias="from", description="Fra og med dato.")
-    date_to: datetime.date | None = Field(None, alias="to", description="Til og med dato.")
+class RegistrationFilters(Filters):
+    activity: Annotated[str | None, FilterLookup("activity__key")] = Field(
+        None, description="Aktivitetens nøgle."
+    )
+    criterion: Annotated[str | None, FilterLookup("criteria__key")] = Field(
+        None, description="Et succeskriteriums nøgle."
+    )
 
 
-class RegistrationFilters(DateRange):
-    activity: str | None = Field(None, description="Aktivitetens nøgle.")
-    criterion: str | None = Field(None, description="Et succeskriteriums nøgle.")
-
-
-class MeasurementFilters(DateRange):
-    local_measure: str | None = Field(None, description="Den lokale målings nøgle.")
-    criterion: str | None = Field(None, description="Succeskriteriets nøgle.")
+class MeasurementFilters(Filters):
+    local_measure: Annotated[str | None, FilterLookup("local_measure__key")] = Field(
+        None, description="Den lokale målings nøgle."
+    )
+    criterion: Annotated[str | None, FilterLookup("criterion__key")] = Field(
+        None, description="Succeskriteriets nøgle."
+    )
 
 
 class RegistrationIn(Input):
@@ -145,13 +156,6 @@ class RegistrationOut(Schema):
     )
 
 
-class RegistrationPage(Schema):
-    count: int = Field(description="Antal registreringer i alt med de valgte filtre.")
-    limit: int
-    offset: int
-    items: list[RegistrationOut]
-
-
 class MeasurementIn(Input):
     local_measure: str | None = Field(None, description="Den lokale målings nøgle.")
     criterion: str | None = Field(
@@ -176,13 +180,6 @@ class MeasurementOut(Schema):
     registered_by: str | None
     is_demo: bool
     created_at: datetime.datetime
-
-
-class MeasurementPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[MeasurementOut]
 
 
 class Assessment(Schema):

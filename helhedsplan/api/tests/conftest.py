@@ -1,5 +1,6 @@
 """API fixtures: the two personas the shared conftest lacks, and a client that sends a token."""
 
+import datetime
 import json
 from urllib.parse import urlencode
 
@@ -7,6 +8,7 @@ import pytest
 from django.test import Client
 
 from helhedsplan.api.models import ApiToken
+from helhedsplan.registrations.services import RegistrationInput, save_registration
 
 SLUG = "randers-nordby-2017-21"
 PARTNER_ACTIVITY = "uddannelsestilbud-for-unge"  # the production school's activity
@@ -54,3 +56,49 @@ def api_as(request, plan):
         return Api(token)
 
     return make
+
+
+# -- three registrations: two on the partner's activity, one on another ---------------------
+
+
+def register(plan, user, key, day, **fields):
+    activity = plan.activities.get(key=key)
+    return save_registration(
+        plan,
+        RegistrationInput(activity=activity, date=day, kind="contact", **fields),
+        user=user,
+        confirmed_duplicate=True,
+    )
+
+
+@pytest.fixture
+def partner_registration(plan, partner):
+    return register(
+        plan, partner, PARTNER_ACTIVITY, datetime.date(2018, 10, 5), codes=["U-100", "U-101"]
+    )
+
+
+@pytest.fixture
+def colleague_registration(plan, sekretariat, partner):
+    """On the partner's own activity, but registered by the secretariat."""
+    return register(
+        plan, sekretariat, PARTNER_ACTIVITY, datetime.date(2018, 11, 5), codes=["U-200"]
+    )
+
+
+@pytest.fixture
+def other_registration(plan, sekretariat):
+    criterion = plan.success_criteria.get(key="hotspot-kontakt")
+    return register(
+        plan,
+        sekretariat,
+        OTHER_ACTIVITY,
+        datetime.date(2019, 9, 1),
+        codes=["H-1"],
+        criteria=[criterion],
+    )
+
+
+@pytest.fixture
+def registrations(partner_registration, colleague_registration, other_registration):
+    return [partner_registration, colleague_registration, other_registration]
