@@ -47,19 +47,6 @@ def fixed_items(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
-def ensure_agenda(meeting: Meeting) -> None:
-    """A meeting has its fixed items and the report it follows up on. Meeting.save() does this
-    for every new meeting, whichever path plans it (the calendar, a notice, the admin); this
-    is for a meeting saved before that (the data migration 0002 filled those)."""
-    if meeting.agenda_items.exists():
-        return
-    AgendaItem.objects.bulk_create(fixed_items(meeting))
-    report = attached_report(meeting)
-    if report and not meeting.report_kind:
-        meeting.report_kind, meeting.report_period = report
-        meeting.save(update_fields=["report_kind", "report_period"])
-
-
 def refresh_report(meeting: Meeting) -> None:
     """A meeting moved to another day follows up the report of the period ended before it."""
     kind, period = attached_report(meeting) or ("", "")

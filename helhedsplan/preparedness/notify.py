@@ -85,10 +85,6 @@ def _paths() -> list[str]:
     return list(getattr(settings, "HELHEDSPLAN_PREPAREDNESS_CHANNELS", DEFAULT_CHANNELS))
 
 
-def get_channels() -> list[Channel]:
-    return [import_string(path)() for path in _paths()]
-
-
 class _BrokenSetting(Channel):
     """Stands in for a channel whose class cannot be loaded, so the failure is recorded."""
 

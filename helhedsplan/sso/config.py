@@ -62,10 +62,6 @@ class SSOConfig:
     local_login_admin: bool = False
     settings: dict = field(default_factory=dict)
 
-    @property
-    def enabled(self) -> bool:
-        return self.oidc or self.saml
-
     def installed_apps(self) -> list[str]:
         # djangosaml2 brings the template it uses when an IdP takes requests only by POST.
         return ["djangosaml2"] if self.saml else []

@@ -1,5 +1,7 @@
-"""Small person counts: hidden one by one, and a second cell where a total would reveal one."""
+"""Small person counts: hidden one by one, and no yearly figure that the totals beside it would
+reveal."""
 
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -7,14 +9,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helhedsplan.core.suppression import (
-    Suppressed,
-    counts_persons,
-    hide,
-    hide_progress,
-    hide_row_with_total,
-    hide_share,
+from helhedsplan.core.outward import (
+    narrowed,
+    outward_row,
+    shown_actual,
+    shown_count,
+    shown_years,
+    year_relation,
 )
+from helhedsplan.core.suppression import Suppressed, counts_persons, hide, hide_share
 
 S = Suppressed(5)
 
@@ -31,36 +34,64 @@ def test_a_share_of_too_few_persons_is_hidden():
     assert hide_share(75, 4, 5, active=False) == 75
 
 
-def test_one_hidden_cell_beside_a_total_takes_the_smallest_other_with_it():
-    cells, total = hide_row_with_total([3, 12, 40, 0], 55, 5, active=True)
-    assert cells == [S, S, 40, 0]
-    assert total == 55
+YEARS = st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=4)
 
 
-def test_two_hidden_cells_need_no_more():
-    cells, total = hide_row_with_total([3, 2, 40], 45, 5, active=True)
-    assert cells == [S, S, 40] and total == 45
-
-
-def test_a_single_small_cell_with_no_other_hides_the_total():
-    cells, total = hide_row_with_total([0, 3, 0], 3, 5, active=True)
-    assert cells == [0, S, 0] and total == S
-
-
-@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=5))
-def test_no_hidden_cell_can_be_worked_out_from_the_total(values):
-    cells, total = hide_row_with_total(values, sum(values), 5, active=True)
-    hidden = [i for i, c in enumerate(cells) if isinstance(c, Suppressed)]
-    for i, value in enumerate(values):
+def _nothing_narrowed(criterion, years, totals):
+    """The outward yearly figures beside the cumulative ones: every small count is hidden, and
+    no figure, shown or withheld, can be worked out to one value above zero."""
+    years = [Decimal(value) for value in years]
+    totals = [Decimal(value) for value in totals]
+    cells = shown_years(criterion, years, totals, 5, closed=[True] * len(years))
+    for value, cell in zip(years, cells, strict=True):
         if 0 < value < 5:
-            assert i in hidden
-    if not isinstance(total, Suppressed):
-        # Knowing the total and the shown cells leaves at least two unknowns, or none.
-        assert len(hidden) != 1
+            assert isinstance(cell, Suppressed)
+    shown_totals = [shown_count(total, 5) for total in totals]
+    assert not narrowed(year_relation(criterion), cells, shown_totals, 5)
+
+
+@given(YEARS)
+def test_no_yearly_count_that_adds_up_can_be_worked_out_from_the_totals(values):
+    totals = [sum(values[: k + 1]) for k in range(len(values))]
+    _nothing_narrowed(criterion("count", "husstande", counts_persons=True), values, totals)
+
+
+@given(YEARS)
+def test_no_yearly_count_whose_largest_is_the_total_can_be_worked_out(values):
+    largest = criterion("count", "deltagere", counts_persons=True)
+    largest.combine = "max"
+    totals = [max(values[: k + 1]) for k in range(len(values))]
+    _nothing_narrowed(largest, values, totals)
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=4))
+def test_no_yearly_count_of_persons_over_the_period_can_be_worked_out(years):
+    # Each year: some persons new to the criterion and some seen in an earlier year.
+    union = criterion("unique_participants")
+    union.per = "period"
+    values, totals, total = [], [], 0
+    for new, again in years:
+        values.append(new + min(again, total))
+        total += new
+        totals.append(total)
+    _nothing_narrowed(union, values, totals)
+
+
+def test_a_year_without_persons_is_shown_as_zero_beside_a_small_total():
+    # 3 in the first year and none after: "<5" then "0" beside "<5" and "<5" to date shows the
+    # first year only as "<5"; the second year's 0 names nobody and is shown.
+    cells = shown_years(
+        criterion("count", "husstande", counts_persons=True),
+        [Decimal(3), Decimal(0)],
+        [Decimal(3), Decimal(3)],
+        5,
+        closed=[True, True],
+    )
+    assert cells == [S, Decimal(0)]
 
 
 def criterion(kind, unit="", *, counts_persons=False):
-    return SimpleNamespace(kind=kind, unit=unit, combine="", counts_persons=counts_persons)
+    return SimpleNamespace(kind=kind, unit=unit, combine="", per="", counts_persons=counts_persons)
 
 
 def test_whether_a_count_counts_persons_is_what_the_plan_states_never_its_unit():
@@ -79,17 +110,17 @@ def test_husstande_stated_as_persons_are_hidden_from_one_to_four_and_shown_at_ze
     shown = []
     for actual in (0, 1, 4, 5, 6):
         row.actual = actual
-        shown.append(hide_progress(row, 5, active=True))
-    assert shown == [0, S, S, 5, 6]
+        shown.append(shown_actual(row, 5))
+    assert shown == [0, S, S, 5, 5]  # 6 is rounded to 5 in the outward editions
     row.actual = 4
-    assert hide_progress(row, 5, active=False) == 4
+    assert outward_row(row, 5, active=False).actual == 4  # inside the secretariat
 
 
 def test_a_count_of_group_courses_stated_as_not_persons_is_shown_as_two():
     row = SimpleNamespace(
         criterion=criterion("count", "gruppeforløb", counts_persons=False), actual=2
     )
-    assert hide_progress(row, 5, active=True) == 2
+    assert shown_actual(row, 5) == 2
 
 
 def test_no_unit_word_list_is_left_in_the_suppression_module():

@@ -4,7 +4,7 @@ import pytest
 
 from helhedsplan.preparedness import activations as steps
 from helhedsplan.preparedness.models import Activation, IncidentType, Notification
-from helhedsplan.preparedness.notify import Channel, ConsoleChannel, EmailChannel, get_channels
+from helhedsplan.preparedness.notify import Channel, ConsoleChannel, EmailChannel
 from helhedsplan.preparedness.tests.test_activations import make_contacts
 
 
@@ -28,11 +28,13 @@ def _activate(plan, user):
     )
 
 
-def test_e_mail_is_the_default_channel(settings):
+def test_e_mail_is_the_default_channel(plan, sekretariat, settings):
     assert settings.HELHEDSPLAN_PREPAREDNESS_CHANNELS == [
         "helhedsplan.preparedness.notify.EmailChannel"
     ]
-    assert [type(c) for c in get_channels()] == [EmailChannel]
+    make_contacts(plan)
+    result = _activate(plan, sekretariat)
+    assert {n.channel for n in result.notifications} == {EmailChannel.name}
 
 
 def test_every_called_and_press_contact_gets_an_e_mail_with_a_link(plan, sekretariat, mailoutbox):
@@ -88,11 +90,17 @@ def test_the_console_channel_prints_the_message(plan, sekretariat, settings, cap
     assert "[beredskab] til 22 22 22 22: Beredskab aktiveret" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("value", ["", "a.b.Missing"])
-def test_a_bad_channel_setting_fails_loudly(settings, value):
+@pytest.mark.parametrize(("value", "name"), [("", "ukendt"), ("a.b.Missing", "Missing")])
+def test_a_bad_channel_setting_is_recorded_for_every_contact(
+    plan, sekretariat, settings, value, name
+):
     settings.HELHEDSPLAN_PREPAREDNESS_CHANNELS = [value]
-    with pytest.raises(ImportError):
-        get_channels()
+    make_contacts(plan)
+    result = _activate(plan, sekretariat)
+    assert Activation.objects.count() == 1
+    assert len(result.notifications) == 7
+    assert all(not n.ok and n.channel == name for n in result.notifications)
+    assert all("kunne ikke indlæses" in n.error for n in result.notifications)
 
 
 def test_a_channel_that_cannot_be_loaded_is_recorded_and_mail_still_goes(

@@ -9,7 +9,6 @@ from django.utils import timezone
 from helhedsplan.conftest import PLAN_SLUG
 from helhedsplan.demo.services import generate_demo_data
 from helhedsplan.documents.document import Report
-from helhedsplan.governance.agenda import ensure_agenda
 from helhedsplan.governance.documents import agenda_document, minutes_document
 from helhedsplan.governance.models import Attendance, Decision, Meeting
 from helhedsplan.plans.models import Plan
@@ -29,7 +28,6 @@ def board_meeting(plan) -> Meeting:
         minutes="Bestyrelsen gennemgik fremdriften og monitoreringen.\n\n"
         "Økonomiopfølgningen viste et forbrug i takt med budgettet.",
     )
-    ensure_agenda(board)
     for member in board.body.members.all():
         Attendance.objects.create(meeting=board, name=str(member), present=True)
     Decision.objects.create(

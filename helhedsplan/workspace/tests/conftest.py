@@ -40,16 +40,13 @@ def steering_meeting(plan):
 
 @pytest.fixture
 def board_meeting(plan):
-    from helhedsplan.governance.agenda import ensure_agenda
-
-    meeting = Meeting.objects.create(
+    # Meeting.save() gives a new meeting its fixed agenda items.
+    return Meeting.objects.create(
         plan=plan,
         body=plan.bodies.get(key="bestyrelse"),
         starts_at=at(2018, 3, 12),
         status=Meeting.Status.PLANNED,
     )
-    ensure_agenda(meeting)
-    return meeting
 
 
 @pytest.fixture
