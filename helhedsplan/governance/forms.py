@@ -2,6 +2,8 @@ from django import forms
 
 from helhedsplan.accounts.memberships import users_with_access
 from helhedsplan.accounts.models import role_label
+from helhedsplan.core.form_merge import EditOrCreateForm, VersionedForm
+from helhedsplan.core.once import OneTimeForm
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.core.uploads import check_upload_size, upload_text
 from helhedsplan.governance.models import (
@@ -15,7 +17,7 @@ from helhedsplan.plans.models import Activity, Membership, Organisation, Success
 from helhedsplan.plans.planfile.source import PLAN_FILE_MAX_BYTES
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(OneTimeForm, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "note"]
@@ -26,8 +28,10 @@ class AgendaItemForm(forms.ModelForm):
         }
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(VersionedForm, forms.ModelForm):
     """The minutes and who was there: saved together, checked together for a newer version."""
+
+    what = "referatet og fremmødet"
 
     til_stede = forms.MultipleChoiceField(
         label="Til stede",
@@ -53,7 +57,7 @@ class MinutesForm(forms.ModelForm):
         return field_name if field_name == "til_stede" else super().add_prefix(field_name)
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(OneTimeForm, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "consensus"]
@@ -64,7 +68,7 @@ class DecisionForm(forms.ModelForm):
         }
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(OneTimeForm, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["title", "text"]
@@ -83,7 +87,7 @@ class ForwardForm(forms.Form):
         self.fields["board_meeting"].queryset = meetings
 
 
-class ChangeRequestForm(forms.Form):
+class ChangeRequestForm(OneTimeForm, forms.Form):
     title = forms.CharField(
         label="Overskrift",
         max_length=300,
@@ -193,7 +197,7 @@ class PlanUserField(forms.ModelChoiceField):
         return f"{who} – {role_label(obj.plan_role)}"
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(EditOrCreateForm, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "name", "organisation", "email", "start", "end", "delivers_for", "user"]

@@ -1,12 +1,35 @@
 from django.urls import path
 
-from helhedsplan.governance import views
+from helhedsplan.governance import meeting_views, views
 
 app_name = "governance"
 urlpatterns = [
     path("<slug:slug>/moeder/", views.index, name="index"),
-    path("<slug:slug>/moeder/<int:pk>/", views.meeting, name="meeting"),
-    path("<slug:slug>/moeder/indstillinger/<int:pk>/", views.recommendation, name="recommendation"),
+    path("<slug:slug>/moeder/<int:pk>/", meeting_views.meeting, name="meeting"),
+    # One POST view per thing done on the meeting page.
+    path("<slug:slug>/moeder/<int:pk>/punkt/", meeting_views.add_item, name="meeting_item"),
+    path("<slug:slug>/moeder/<int:pk>/udfald/", meeting_views.mark_outcome, name="meeting_outcome"),
+    path("<slug:slug>/moeder/<int:pk>/referat/", meeting_views.minutes, name="meeting_minutes"),
+    path(
+        "<slug:slug>/moeder/<int:pk>/beslutning/",
+        meeting_views.add_decision,
+        name="meeting_decision",
+    ),
+    path(
+        "<slug:slug>/moeder/<int:pk>/indstilling/",
+        meeting_views.add_recommendation,
+        name="meeting_recommendation",
+    ),
+    path(
+        "<slug:slug>/moeder/indstillinger/<int:pk>/send/",
+        meeting_views.forward_recommendation,
+        name="recommendation_forward",
+    ),
+    path(
+        "<slug:slug>/moeder/indstillinger/<int:pk>/beslut/",
+        meeting_views.decide_recommendation,
+        name="recommendation_decide",
+    ),
     path("<slug:slug>/moeder/aendringer/", views.changes, name="changes"),
     path("<slug:slug>/moeder/aendringer/<int:pk>/", views.change, name="change"),
     path("<slug:slug>/organer/<slug:key>/medlemmer/", views.members, name="members"),

@@ -42,28 +42,25 @@ def sent_twice(client, url, data, page=None):
 
 
 @pytest.mark.parametrize(
-    ("data", "model"),
+    ("action", "data", "model"),
     [
-        ({"action": "add_item", "punkt-title": "Årskonference"}, AgendaItem),
-        ({"action": "decision", "beslutning-text": "Budgettet godkendes."}, Decision),
+        ("meeting_item", {"punkt-title": "Årskonference"}, AgendaItem),
+        ("meeting_decision", {"beslutning-text": "Budgettet godkendes."}, Decision),
         (
-            {
-                "action": "recommendation",
-                "indstilling-title": "Flere timer",
-                "indstilling-text": "x",
-            },
+            "meeting_recommendation",
+            {"indstilling-title": "Flere timer", "indstilling-text": "x"},
             Recommendation,
         ),
     ],
 )
 def test_a_meeting_form_sent_twice_makes_one_row(
-    client, plan, sekretariat, steering_meeting, data, model
+    client, plan, sekretariat, steering_meeting, action, data, model
 ):
     client.login(username="sekretariat", password=PASSWORD)
-    url = reverse("governance:meeting", args=[SLUG, steering_meeting.pk])
-    client.get(url)  # the fixed agenda items are made when the page is first shown
+    page = reverse("governance:meeting", args=[SLUG, steering_meeting.pk])
+    url = reverse(f"governance:{action}", args=[SLUG, steering_meeting.pk])
     before = model.objects.count()
-    sent_twice(client, url, data)
+    sent_twice(client, url, data, page)
     assert model.objects.count() == before + 1
 
 

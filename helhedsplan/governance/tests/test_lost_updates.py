@@ -35,11 +35,12 @@ def board_meeting(plan):
 def test_minutes_and_attendance_saved_on_top_of_newer_minutes_are_refused(
     plan, sekretariat, medarbejder, board_meeting
 ):
-    url = reverse("governance:meeting", args=[SLUG, board_meeting.pk])
+    page = reverse("governance:meeting", args=[SLUG, board_meeting.pk])
+    url = reverse("governance:meeting_minutes", args=[SLUG, board_meeting.pk])
     members = list(board_meeting.body.members.all())
     anna, bo = logged_in("sekretariat"), logged_in("medarbejder")
-    read_by_anna, read_by_bo = read_form(anna, url), read_form(bo, url)
-    minutes = {"action": "minutes"}
+    read_by_anna, read_by_bo = read_form(anna, page), read_form(bo, page)
+    minutes = {}
     saved = anna.post(
         url,
         minutes

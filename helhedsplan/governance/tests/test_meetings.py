@@ -28,6 +28,23 @@ def url(item):
     return reverse("governance:meeting", args=[SLUG, item.pk])
 
 
+ACTIONS = {
+    "add_item": "meeting_item",
+    "outcome": "meeting_outcome",
+    "minutes": "meeting_minutes",
+    "decision": "meeting_decision",
+    "recommendation": "meeting_recommendation",
+    "forward": "recommendation_forward",
+    "decide": "recommendation_decide",
+}
+
+
+def act(item, action):
+    """The POST view of one thing done on the meeting page (`item`: the meeting, or the
+    recommendation for «forward» and «decide»)."""
+    return reverse(f"governance:{ACTIONS[action]}", args=[SLUG, item.pk])
+
+
 def test_a_board_agenda_has_the_fixed_items_and_the_monitoring_report(client, plan, sekretariat):
     board = meeting(plan, "bestyrelse", (2019, 3, 12))
     client.login(username="sekretariat", password=PASSWORD)
@@ -60,9 +77,8 @@ def test_minutes_attendance_and_decisions_are_kept(client, plan, sekretariat):
     members = list(board.body.members.all())
     client.login(username="sekretariat", password=PASSWORD)
     client.post(
-        url(board),
+        act(board, "minutes"),
         {
-            "action": "minutes",
             "referat-minutes": "Godt møde.",
             "til_stede": [members[0].pk, members[1].pk],
         }
@@ -73,15 +89,14 @@ def test_minutes_attendance_and_decisions_are_kept(client, plan, sekretariat):
     assert Attendance.objects.filter(meeting=board, present=True).count() == 2
     assert Attendance.objects.filter(meeting=board, present=False).count() == len(members) - 2
     client.post(
-        url(board),
+        act(board, "decision"),
         {
-            "action": "decision",
             "beslutning-text": "Budgettet godkendes.",
             "beslutning-consensus": "on",
         },
     )
     assert Decision.objects.get().consensus
-    client.post(url(board), {"action": "add_item", "punkt-title": "Årskonference"})
+    client.post(act(board, "add_item"), {"punkt-title": "Årskonference"})
     assert board.agenda_items.filter(title="Årskonference", fixed=False).exists()
 
 
@@ -89,7 +104,7 @@ def test_a_cpr_number_in_the_minutes_is_refused(client, plan, sekretariat):
     board = meeting(plan, "bestyrelse", (2019, 3, 12))
     client.login(username="sekretariat", password=PASSWORD)
     page = client.post(
-        url(board), {"action": "minutes", "referat-minutes": "Barn 010203-1234 deltog."}
+        act(board, "minutes"), {"referat-minutes": "Barn 010203-1234 deltog."}
     ).content.decode()
     assert "CPR" in page
     board.refresh_from_db()
@@ -103,17 +118,15 @@ def test_a_recommendation_goes_from_the_steering_group_to_the_board_agenda_and_i
     board = meeting(plan, "bestyrelse", (2019, 3, 12))
     client.login(username="sekretariat", password=PASSWORD)
     client.post(
-        url(group),
+        act(group, "recommendation"),
         {
-            "action": "recommendation",
             "indstilling-title": "Flere lektiecaféer",
             "indstilling-text": "Styregruppen indstiller …",
         },
     )
     item = Recommendation.objects.get()
     assert item.status == "proposed"
-    forward = reverse("governance:recommendation", args=[SLUG, item.pk])
-    client.post(forward, {"action": "forward", "board_meeting": board.pk})
+    client.post(act(item, "forward"), {"board_meeting": board.pk})
     item.refresh_from_db()
     assert item.status == "forwarded" and item.board_meeting == board
     assert "Indstilling fra styregruppen" in client.get(url(board)).content.decode()
@@ -124,7 +137,7 @@ def test_a_recommendation_goes_from_the_steering_group_to_the_board_agenda_and_i
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(agenda.content)).pages)
     assert "Dagsorden: Bestyrelsen" in text and "Flere lektiecaféer" in text
 
-    client.post(forward, {"action": "decide", "text": "Bestyrelsen tiltræder.", "consensus": "1"})
+    client.post(act(item, "decide"), {"text": "Bestyrelsen tiltræder.", "consensus": "1"})
     item.refresh_from_db()
     assert item.status == "decided" and item.decision.meeting == board and item.decision.consensus
 
@@ -133,9 +146,8 @@ def test_minutes_download_as_word(client, plan, sekretariat):
     board = meeting(plan, "bestyrelse", (2019, 3, 12))
     client.login(username="sekretariat", password=PASSWORD)
     client.post(
-        url(board),
-        {"action": "minutes", "referat-minutes": "Referatets tekst."}
-        | read_form(client, url(board)),
+        act(board, "minutes"),
+        {"referat-minutes": "Referatets tekst."} | read_form(client, url(board)),
     )
     response = client.get(url(board), {"format": "docx", "dokument": "referat"})
     from docx import Document
@@ -154,7 +166,7 @@ def test_readers_see_the_meeting_but_cannot_change_it(client, plan, bestyrelse, 
     client.login(username="bestyrelse", password=PASSWORD)
     page = client.get(url(board)).content.decode()
     assert "Bestyrelsen" in page and "Gem referat" not in page
-    assert client.post(url(board), {"action": "minutes", "referat-minutes": "x"}).status_code == 404
+    assert client.post(act(board, "minutes"), {"referat-minutes": "x"}).status_code == 404
     client.login(username="outsider", password=PASSWORD)
     assert client.get(url(board)).status_code == 404
 
@@ -164,9 +176,8 @@ def test_correcting_the_minutes_keeps_a_member_who_has_since_left(client, plan, 
     members = list(board.body.members.all())
     client.login(username="sekretariat", password=PASSWORD)
     client.post(
-        url(board),
+        act(board, "minutes"),
         {
-            "action": "minutes",
             "referat-minutes": "Første udgave.",
             "til_stede": [m.pk for m in members],
         }
@@ -176,9 +187,8 @@ def test_correcting_the_minutes_keeps_a_member_who_has_since_left(client, plan, 
     name = str(left)
     left.delete()
     client.post(
-        url(board),
+        act(board, "minutes"),
         {
-            "action": "minutes",
             "referat-minutes": "Rettet.",
             "til_stede": [m.pk for m in members[1:]],
         }
@@ -193,17 +203,16 @@ def test_a_recommendation_is_decided_once(client, plan, sekretariat):
     board = meeting(plan, "bestyrelse", (2019, 3, 12))
     client.login(username="sekretariat", password=PASSWORD)
     client.post(
-        url(group),
-        {"action": "recommendation", "indstilling-title": "Mere", "indstilling-text": "Tekst"},
+        act(group, "recommendation"),
+        {"indstilling-title": "Mere", "indstilling-text": "Tekst"},
     )
     item = Recommendation.objects.get()
-    forward = reverse("governance:recommendation", args=[SLUG, item.pk])
-    client.post(forward, {"action": "decide", "text": "For tidligt."})
+    client.post(act(item, "decide"), {"text": "For tidligt."})
     assert not Decision.objects.exists()  # not yet sent to the board
-    client.post(forward, {"action": "forward", "board_meeting": board.pk})
-    client.post(forward, {"action": "decide", "text": "Tiltrådt.", "consensus": "1"})
-    client.post(forward, {"action": "decide", "text": "Igen."})
-    client.post(forward, {"action": "forward", "board_meeting": board.pk})
+    client.post(act(item, "forward"), {"board_meeting": board.pk})
+    client.post(act(item, "decide"), {"text": "Tiltrådt.", "consensus": "1"})
+    client.post(act(item, "decide"), {"text": "Igen."})
+    client.post(act(item, "forward"), {"board_meeting": board.pk})
     item.refresh_from_db()
     assert list(Decision.objects.values_list("text", flat=True)) == ["Tiltrådt."]
     assert item.status == "decided"
