@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "helhedsplan.reports",
     "helhedsplan.governance",
     "helhedsplan.preparedness",
+    "helhedsplan.registerdata",
     "helhedsplan.planning",
     "helhedsplan.workspace",
     "helhedsplan.demo",

@@ -24,6 +24,7 @@ ORDER = [
     "economy",  # spending against the budget
     "governance",  # bodies, meetings, decisions, changes to the plan
     "preparedness",  # the beredskab: its bodies are governance's
+    "registerdata",  # register measures and the areas' standing under §§ 61 a-b
     "reports",  # the reports: gather progress, economy and beredskab
     "planning",  # the plan editor: proposes changes through governance
     "api",  # the REST API over registrations and progress
