@@ -1,12 +1,12 @@
 """Small person counts in reports that leave the secretariat (DESIGN: privacy).
 
-A count of persons from 1 to threshold-1 is shown as "<N". Zero is shown: it names nobody. A
-share of fewer persons than the threshold is hidden as well. The outward editions' rounding, and
-the yearly figures that could be worked out from the cumulative ones, are in core/outward.py.
+Which figures count persons, and the "<N" a small one is shown as; a share of fewer persons than
+the threshold is hidden as well. How the outward editions show a count (1 to threshold-1 as "<N",
+zero as it is, the rest rounded), and the yearly figures that could be worked out from the
+cumulative ones, are in core/outward.py.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,6 @@ def counts_persons(criterion) -> bool:
 
 def is_share(criterion) -> bool:
     return criterion.kind == "share" or criterion.combine == "share"
-
-
-def hide(value, threshold: int, *, active: bool):
-    """The value, or Suppressed when it is a small positive count and suppression is on."""
-    if active and value is not None and 0 < Decimal(value) < threshold:
-        return Suppressed(threshold)
-    return value
 
 
 def hide_share(value, base: int | None, threshold: int, *, active: bool):

@@ -17,15 +17,20 @@ from helhedsplan.core.outward import (
     shown_years,
     year_relation,
 )
-from helhedsplan.core.suppression import Suppressed, counts_persons, hide, hide_share
+from helhedsplan.core.suppression import Suppressed, counts_persons, hide_share
 
 S = Suppressed(5)
 
 
 def test_counts_from_one_to_four_are_hidden_zero_and_five_are_shown():
-    assert [hide(n, 5, active=True) for n in (0, 1, 4, 5, 12)] == [0, S, S, 5, 12]
-    assert hide(3, 5, active=False) == 3
-    assert hide(None, 5, active=True) is None
+    row = SimpleNamespace(criterion=criterion("unique_participants"))
+    shown = []
+    for actual in (0, 1, 4, 5, None):
+        row.actual = actual
+        shown.append(shown_actual(row, 5))
+    assert shown == [0, S, S, 5, None]
+    row.actual = 3
+    assert outward_row(row, 5, active=False).actual == 3
 
 
 def test_a_share_of_too_few_persons_is_hidden():
