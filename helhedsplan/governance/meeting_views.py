@@ -115,24 +115,43 @@ def _no_document(request, access, meeting, what: str) -> HttpResponse:
 # ---- the things done on the page, one POST view each --------------------------------------------
 
 
+def _create(request, slug, pk, shown_as: str, form_class, prefix: str, fill, said):
+    """A row made on the page from one form, once however often it is sent: `fill(row, access,
+    meeting)` sets what the form does not, `said(row)` is the message."""
+    access, item = _meeting(request, slug, pk, staff=True)
+    form = form_class(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _page(request, access, item, **{shown_as: form})
+    with form.once(request.user) as sent:
+        row = form.save(commit=False)
+        fill(row, request, access, item)
+        row.save()
+        sent.done(_page_url(request, slug, pk))
+    messages.success(request, said(row))
+    return redirect("governance:meeting", slug=slug, pk=pk)
+
+
+def _next_item(new, request, access, meeting) -> None:
+    # The meeting's row is the lock: two items added at once get the next two numbers.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    new.meeting = meeting
+    new.order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
 @login_required
 @require_POST
 @one_time_form(fallback=_page_url)
 def add_item(request, slug, pk):
-    access, item = _meeting(request, slug, pk, staff=True)
-    form = forms.AgendaItemForm(request.POST, prefix="punkt")
-    if not form.is_valid():
-        return _page(request, access, item, agenda_form=form)
-    with form.once(request.user) as sent:
-        # The meeting's row is the lock: two items added at once get the next two numbers.
-        Meeting.objects.select_for_update().filter(pk=item.pk).first()
-        new = form.save(commit=False)
-        new.meeting = item
-        new.order = (item.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
-        new.save()
-        sent.done(_page_url(request, slug, pk))
-    messages.success(request, f"Punktet «{new.title}» er føjet til dagsordenen.")
-    return redirect("governance:meeting", slug=slug, pk=pk)
+    return _create(
+        request,
+        slug,
+        pk,
+        "agenda_form",
+        forms.AgendaItemForm,
+        "punkt",
+        _next_item,
+        lambda new: f"Punktet «{new.title}» er føjet til dagsordenen.",
+    )
 
 
 OUTCOMES = {
@@ -234,41 +253,47 @@ def _save_attendance(meeting, present: set[str]) -> None:
         row.save()
 
 
+def _decision_of(decision, request, access, meeting) -> None:
+    decision.meeting = meeting
+    decision.changed_by = request.user
+
+
 @login_required
 @require_POST
 @one_time_form(fallback=_page_url)
 def add_decision(request, slug, pk):
-    access, item = _meeting(request, slug, pk, staff=True)
-    form = forms.DecisionForm(request.POST, prefix="beslutning")
-    if not form.is_valid():
-        return _page(request, access, item, decision_form=form)
-    with form.once(request.user) as sent:
-        decision = form.save(commit=False)
-        decision.meeting = item
-        decision.changed_by = request.user
-        decision.save()
-        sent.done(_page_url(request, slug, pk))
-    messages.success(request, "Beslutningen er gemt.")
-    return redirect("governance:meeting", slug=slug, pk=pk)
+    return _create(
+        request,
+        slug,
+        pk,
+        "decision_form",
+        forms.DecisionForm,
+        "beslutning",
+        _decision_of,
+        lambda decision: "Beslutningen er gemt.",
+    )
+
+
+def _recommendation_of(recommendation, request, access, meeting) -> None:
+    recommendation.plan = access.plan
+    recommendation.from_meeting = meeting
+    recommendation.changed_by = request.user
 
 
 @login_required
 @require_POST
 @one_time_form(fallback=_page_url)
 def add_recommendation(request, slug, pk):
-    access, item = _meeting(request, slug, pk, staff=True)
-    form = forms.RecommendationForm(request.POST, prefix="indstilling")
-    if not form.is_valid():
-        return _page(request, access, item, recommendation_form=form)
-    with form.once(request.user) as sent:
-        recommendation = form.save(commit=False)
-        recommendation.plan = access.plan
-        recommendation.from_meeting = item
-        recommendation.changed_by = request.user
-        recommendation.save()
-        sent.done(_page_url(request, slug, pk))
-    messages.success(request, f"Indstillingen «{recommendation.title}» er oprettet.")
-    return redirect("governance:meeting", slug=slug, pk=pk)
+    return _create(
+        request,
+        slug,
+        pk,
+        "recommendation_form",
+        forms.RecommendationForm,
+        "indstilling",
+        _recommendation_of,
+        lambda recommendation: f"Indstillingen «{recommendation.title}» er oprettet.",
+    )
 
 
 # ---- a recommendation: to the board, and the board's decision -----------------------------------
