@@ -5,11 +5,11 @@ registrations; each row is held to the rules of the expense form.
 """
 
 import datetime
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 
+from helhedsplan.core.formats import parse_amount, parse_month
 from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport
 from helhedsplan.economy.models import Expense, Financing
 from helhedsplan.economy.services import check_month, check_note
@@ -17,37 +17,7 @@ from helhedsplan.plans.models import FocusArea
 
 COLUMNS = ("month", "focus_area", "financing", "amount", "note")
 REQUIRED = ("month", "financing", "amount")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _MAX_AMOUNT = Decimal("9999999999.99")
-
-
-def parse_month(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value.replace(day=1)
-    match = _MONTH.match(str(value))
-    if match and 1 <= int(match[2]) <= 12:
-        return datetime.date(int(match[1]), int(match[2]), 1)
-    return None
-
-
-def parse_amount(value) -> Decimal | None:
-    """1234.50, 1234,50, 1.234.000 or 1.234,50 (Danish); a number cell as it is."""
-    if isinstance(value, (int, float)):
-        text = str(value)
-    else:
-        text = str(value).replace(" ", "").removesuffix("kr.").removesuffix("kr")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif _THOUSANDS.match(text):
-            text = text.replace(".", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        return None
-    return amount
 
 
 class ExpenseImport(TabularImport):

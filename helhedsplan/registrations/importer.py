@@ -15,6 +15,7 @@ import re
 
 from django.utils import timezone
 
+from helhedsplan.core.formats import parse_date, parse_whole
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.core.spreadsheets import safe_cell, workbook_bytes
 from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, text
@@ -65,35 +66,11 @@ _KINDS = {
     **{value.lower(): value for value in Registration.Kind.values},
     **{str(label).lower(): value for value, label in Registration.Kind.choices},
 }
-_DATE_FORMATS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
-    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
-    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), (3, 2, 1)),
-)
 _CRITERION_SEPARATORS = re.compile(r"[|,;\s]+")
-_WHOLE_NUMBER = re.compile(r"^-?\d+$")
+# The import has always read a count as digits only: formats.parse_whole would also take
+# "1.000", "+5" and "12,0", which the import refuses.
+_DIGITS = re.compile(r"^-?\d+$")
 _INVALID = object()  # a cell that was filled in but could not be read (its error is named)
-
-
-def _parse_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    for pattern, (y, m, d) in _DATE_FORMATS:
-        match = pattern.match(str(value))
-        if match:
-            try:
-                return datetime.date(int(match[y]), int(match[m]), int(match[d]))
-            except ValueError:
-                return None
-    return None
-
-
-def _parse_whole(value) -> int:
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and _WHOLE_NUMBER.match(value):
-        return int(value)
-    raise ValueError
 
 
 class RegistrationImport(TabularImport):
@@ -150,9 +127,9 @@ class RegistrationImport(TabularImport):
         day = _date(row, "date", required=True)
         end_date = _date(row, "end_date", required=False)
         kind = _kind(row)
-        count = _number(row, "count", default=1)
-        participants = _number(row, "participants")
-        completed = _number(row, "completed")
+        count = _whole(row, "count", default=1)
+        participants = _whole(row, "participants")
+        completed = _whole(row, "completed")
         codes_text = row.text("participant_codes")
         codes = split_codes(codes_text)
         # Checked as typed, before splitting: "010190 1234" would split into two harmless codes.
@@ -206,18 +183,14 @@ class RegistrationImport(TabularImport):
 
 
 def _date(row: Row, column: str, *, required: bool):
-    value = row.get(column)
-    if value == "":
-        if required:
-            row.error(column, "Skal udfyldes med en dato, fx 2019-03-14 eller 14.03.2019.")
-        return None
-    day = _parse_date(value)
-    if day is None:
-        row.error(
-            column,
-            f"Ugyldig dato «{text(value)}». Skriv den som ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ.",
-        )
-        return None if required else _INVALID
+    day = row.parsed(
+        column,
+        parse_date,
+        missing="Skal udfyldes med en dato, fx 2019-03-14 eller 14.03.2019." if required else None,
+        invalid="Ugyldig dato «{value}». Skriv den som ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ.",
+    )
+    if day is None and not required and row.get(column) != "":
+        return _INVALID
     return day
 
 
@@ -230,15 +203,16 @@ def _kind(row: Row) -> str | None:
     return _KINDS.get(kind.lower(), kind)
 
 
-def _number(row: Row, column: str, *, default=None):
-    value = row.get(column)
-    if value == "":
+def _whole(row: Row, column: str, *, default=None):
+    if row.get(column) == "":
         return default
-    try:
-        return _parse_whole(value)
-    except ValueError:
-        row.error(column, f"«{text(value)}» er ikke et helt tal (0 eller derover).")
-        return _INVALID
+    whole = row.parsed(
+        column,
+        lambda value: parse_whole(value) if _DIGITS.match(text(value)) else None,
+        missing=None,
+        invalid="«{value}» er ikke et helt tal (0 eller derover).",
+    )
+    return _INVALID if whole is None else whole
 
 
 def import_registrations(

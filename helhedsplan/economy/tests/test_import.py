@@ -155,3 +155,23 @@ def test_a_dry_run_names_the_rows_it_checked_and_saves_nothing(plan):
         "importere."
     )
     assert not Expense.objects.exists()
+
+
+def test_an_amount_is_read_by_the_shared_danish_parser(plan):
+    # A misplaced thousands point was read as another amount (12.34,5 as 1.234,50 kr.), and
+    # Python's own notations (1e3, 1_000) as kroner; they are refused now, as in every form.
+    text = "month;financing;amount\n" + "".join(
+        f"2018-01;lbf;{amount}\n" for amount in ("12.34,5", "1e3", "1_000", "1 234,50 kr.")
+    )
+    result = _import(plan, text)
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "amount"),
+        (3, "amount"),
+        (4, "amount"),
+    ]
+    result = _import(plan, "month;financing;amount\n2018-01;lbf;1\u00a0234,50\n2018-02;lbf;−5\n")
+    assert result.ok, result.errors
+    assert sorted(Expense.objects.values_list("amount", flat=True)) == [
+        Decimal("-5"),
+        Decimal("1234.50"),
+    ]
