@@ -8,14 +8,17 @@ the highest id of its history table (a row changed: every save and delete throug
 one, in the same transaction). Changes in the admin write its log, plan loads a plan file
 version. Any change anywhere gives a new stamp, so a cached figure is never older than the data.
 
-The figures are kept in each process's own memory: the stamp comes from the database, so every
-gunicorn worker sees the same change at once.
+The figures are kept in Django's cache (the "figures" cache where settings name one, else the
+default), each under its plan and date with the stamp it was made at: a reader whose stamp, just
+read from the database, differs makes them anew and keeps them in the place of the old ones. So
+every process sees a change at once, whether each has its own memory (locmem) or they share one
+cache, and a change leaves no stale copy behind to fill the memory. How long unused figures are
+kept, and how many, is the cache's own setting (TIMEOUT, MAX_ENTRIES).
 """
 
-import threading
-from collections import OrderedDict
-
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.core.cache import caches
 from django.db import connection
 
 from helhedsplan.economy.models import Expense, StaffHours
@@ -47,8 +50,6 @@ SOURCES = [
     PlanFileVersion,
     LogEntry,
 ]
-# Figures kept per process: a day's figures for a few plans and dates; old stamps fall out.
-KEPT = 64
 
 
 def _stamp_sql() -> str:
@@ -70,48 +71,30 @@ def data_stamp() -> str:
         return "-".join(str(value) for value in cursor.fetchone())
 
 
-class _Kept:
-    """The figures themselves, kept in this process as they were made (Django's cache would
-    pickle them, and unpickling a plan's criteria costs as much as a third of the page).
-    What comes out is shared: read it, never change it (copy a row before changing it)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_make(self, key: tuple, make):
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_kept = _Kept(KEPT)
+def figures_cache():
+    # Its own bounded cache where settings name one, else the default (as charts.chart_cache).
+    return caches["figures" if "figures" in settings.CACHES else "default"]
 
 
 def forget_all() -> None:
     """Drop every kept figure (for tests, whose rolled-back databases repeat stamps)."""
-    _kept.clear()
+    figures_cache().clear()
 
 
 def cached(key: tuple, compute, *, stamp: str | None = None):
     """`compute()`, or what it gave before while the data is unchanged (`stamp`: the data's
-    stamp, if the caller has read it already). The result is shared: do not change it."""
-    return _kept.get_or_make((*key, stamp or data_stamp()), compute)
+    stamp, if the caller has read it already)."""
+    stamp = stamp or data_stamp()
+    name = "figures:" + ":".join(str(part) for part in key)
+    kept = figures_cache().get(name)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    value = compute()
+    figures_cache().set(name, (stamp, value))
+    return value
 
 
 def cached_plan_progress(plan, as_of, *, stamp: str | None = None):
     """Every criterion's progress on `as_of` (progress.services.plan_progress), shared by the
-    dashboard and the start pages. Shared: copy a row before changing it."""
+    dashboard and the start pages."""
     return cached(("progress", plan.pk, as_of), lambda: plan_progress(plan, as_of), stamp=stamp)
