@@ -75,7 +75,10 @@ def number(value, decimals: int | None = None, *, fixed=False, group=True, empty
     `group` False: no thousands points (for axis labels and codes)."""
     if value is None or value == "":
         return empty
-    figure = _decimal(value)
+    try:
+        figure = _decimal(value)
+    except InvalidOperation:  # a text such as "<5" (a count too small to show) stays as it is
+        return str(value)
     if not figure.is_finite():
         return str(value)
     if decimals is not None:

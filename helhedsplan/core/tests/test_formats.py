@@ -86,6 +86,15 @@ def test_nothing_is_a_dash(empty):
     assert formats.number(empty, empty="") == ""
 
 
+def test_a_text_is_shown_as_it_is_unless_it_is_a_number():
+    from helhedsplan.core.suppression import Suppressed
+
+    assert formats.number("1234.5") == "1.234,5"
+    assert formats.number(Suppressed(3)) == str(Suppressed(3))
+    assert formats.number("ukendt") == "ukendt"
+    assert formats.number(float("nan")) == "nan"
+
+
 def test_a_bool_is_not_a_number():
     with pytest.raises(TypeError):
         formats.number(True)
