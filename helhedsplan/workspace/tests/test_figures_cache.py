@@ -1,29 +1,18 @@
 """The dashboard's and start pages' figures are kept in Django's cache with the data's stamp: a
 change is seen at once, by every process, whether each has its own cache or they share one."""
 
-import datetime
 import uuid
 
 import pytest
 from django.test import override_settings
 
 from helhedsplan.registrations.models import Registration
-from helhedsplan.registrations.services import RegistrationInput, save_registration
 from helhedsplan.workspace.freshness import cached, figures_cache
+from helhedsplan.workspace.tests.test_dashboard_cache import _register as register
 
 
 def _register(plan):
-    criterion = plan.success_criteria.get(key="hotspot-kontakt")
-    save_registration(
-        plan,
-        RegistrationInput(
-            activity=criterion.activity,
-            date=datetime.date(2018, 10, 1),
-            kind="contact",
-            criteria=[criterion],
-            codes=[f"K-{Registration.objects.count() + 1}"],
-        ),
-    )
+    register(plan, [f"K-{Registration.objects.count() + 1}"])
 
 
 class Counted:
