@@ -5,6 +5,29 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.plans.planfile import vocabulary
+
+# Each plan-file field's verbose name and help text are its words in plans/planfile/fields.py;
+# the choices are the plan file's own (plans/planfile/vocabulary.py).
+from helhedsplan.plans.planfile.fields import (
+    ACTIVITY_PART,
+    AREA_PART,
+    BASELINE_PART,
+    BODY_PART,
+    COMPARISON_PART,
+    COVERAGE_PART,
+    CRITERION_PART,
+    DEPARTMENT_PART,
+    FOCUS_AREA_PART,
+    GOAL_PART,
+    MEASURE_PART,
+    MEMBER_PART,
+    ORGANISATION_PART,
+    PARTY_PART,
+    PLAN,
+    SUB_ACTIVITY_PART,
+)
+
 
 class PlanScopedQuerySet(models.QuerySet):
     def for_plan(self, plan):
@@ -18,30 +41,32 @@ class Plan(models.Model):
         DRAFT = "draft", "Udkast"
         IN_FORCE = "in_force", "I kraft"
 
-    slug = models.SlugField("kort navn", max_length=80, unique=True)
-    name = models.CharField("navn", max_length=300)
-    vision = models.TextField("vision", blank=True)
-    summary = models.TextField("indledning", blank=True)
-    start = models.DateField("start")
-    end = models.DateField("slut")
-    residents = models.PositiveIntegerField("beboere", null=True, blank=True)
-    tenancies = models.PositiveIntegerField("lejemål", null=True, blank=True)
-    residents_source = models.CharField("kilde til beboertal", max_length=300, blank=True)
-    budget_lbf = models.BigIntegerField("budget, Landsbyggefonden (kr.)")
-    budget_local = models.BigIntegerField("budget, lokal medfinansiering (kr.)")
+    slug = models.SlugField(max_length=80, unique=True, **PLAN.django("slug"))
+    name = models.CharField(max_length=300, **PLAN.django("name"))
+    vision = models.TextField(blank=True, **PLAN.django("vision"))
+    summary = models.TextField(blank=True, **PLAN.django("summary"))
+    start = models.DateField(**PLAN.django("start"))
+    end = models.DateField(**PLAN.django("end"))
+    residents = models.PositiveIntegerField(null=True, blank=True, **PLAN.django("residents"))
+    tenancies = models.PositiveIntegerField(null=True, blank=True, **PLAN.django("tenancies"))
+    residents_source = models.CharField(
+        max_length=300, blank=True, **PLAN.django("residents_source")
+    )
+    budget_lbf = models.BigIntegerField(**PLAN.django("budget_lbf"))
+    budget_local = models.BigIntegerField(**PLAN.django("budget_local"))
     small_number_threshold = models.PositiveSmallIntegerField(
-        "grænse for små tal", default=5, help_text="Personantal under grænsen vises som «<N»."
+        default=5, **PLAN.django("small_number_threshold")
     )
     secretariat = models.ForeignKey(
         "Organisation",
-        verbose_name="sekretariat",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        **PLAN.django("secretariat"),
     )
-    purposes = models.JSONField("formål", default=list, blank=True)
-    note = models.TextField("note", blank=True)
+    purposes = models.JSONField(default=list, blank=True, **PLAN.django("purposes"))
+    note = models.TextField(blank=True, **PLAN.django("note"))
     # The plan file's `preparedness` section as written there (levels, press contacts, ad hoc
     # resources); the people themselves are kept in the app as preparedness.Contact.
     preparedness = models.JSONField("beredskabsplan", default=dict, blank=True)
@@ -69,11 +94,11 @@ class Plan(models.Model):
     # The plan this one continues (Randers Nordby 2021-25 after 2017-21).
     predecessor = models.ForeignKey(
         "self",
-        verbose_name="afløser",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="successors",
+        **PLAN.django("predecessor"),
     )
 
     history = HistoricalRecords(excluded_fields=["preparedness", "purposes"])
@@ -102,19 +127,20 @@ class Plan(models.Model):
 
 
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        HOUSING = "housing", "Boligorganisation"
-        MUNICIPALITY = "municipality", "Kommune"
-        OTHER = "other", "Anden"
+    Kind = vocabulary.OrganisationKind
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="organisations")
     key = models.SlugField("nøgle", max_length=80)
-    name = models.CharField("navn", max_length=300)
-    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=300, **ORGANISATION_PART.django("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, **ORGANISATION_PART.django("kind"))
     parent = models.ForeignKey(
-        "self", verbose_name="del af", null=True, blank=True, on_delete=models.SET_NULL
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        **ORGANISATION_PART.django("parent"),
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField(blank=True, **ORGANISATION_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     objects = PlanScopedQuerySet.as_manager()
@@ -134,9 +160,9 @@ class Organisation(models.Model):
 class Area(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     key = models.SlugField("nøgle", max_length=80)
-    name = models.CharField("navn", max_length=200)
-    aliases = models.JSONField("andre navne", default=list, blank=True)
-    note = models.TextField("note", blank=True)
+    name = models.CharField(max_length=200, **AREA_PART.django("name"))
+    aliases = models.JSONField(default=list, blank=True, **AREA_PART.django("aliases"))
+    note = models.TextField(blank=True, **AREA_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     objects = PlanScopedQuerySet.as_manager()
@@ -156,17 +182,20 @@ class Area(models.Model):
 class CoverageRule(models.Model):
     """One line of "Adresser i området": a street, which house numbers, optionally a range."""
 
-    class Numbers(models.TextChoices):
-        ALL = "all", "alle numre"
-        ODD = "odd", "ulige numre"
-        EVEN = "even", "lige numre"
+    Numbers = vocabulary.CoverageNumbers
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="coverage")
-    street = models.CharField("vej", max_length=200)
-    numbers = models.CharField("numre", max_length=4, choices=Numbers.choices)
-    from_number = models.PositiveIntegerField("fra nr.", null=True, blank=True)
-    to_number = models.PositiveIntegerField("til nr.", null=True, blank=True)
-    note = models.TextField("note", blank=True)
+    street = models.CharField(max_length=200, **COVERAGE_PART.django("street"))
+    numbers = models.CharField(
+        max_length=4, choices=Numbers.choices, **COVERAGE_PART.django("numbers")
+    )
+    from_number = models.PositiveIntegerField(
+        null=True, blank=True, **COVERAGE_PART.django("from_number")
+    )
+    to_number = models.PositiveIntegerField(
+        null=True, blank=True, **COVERAGE_PART.django("to_number")
+    )
+    note = models.TextField(blank=True, **COVERAGE_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -178,8 +207,7 @@ class CoverageRule(models.Model):
         return f"{self.street}: {self.describe()}"
 
     def describe(self) -> str:
-        parts = {"all": "alle numre", "odd": "ulige numre", "even": "lige numre"}
-        text = parts[self.numbers]
+        text = self.Numbers(self.numbers).label
         if self.from_number is not None and self.from_number == self.to_number:
             return f"nr. {self.from_number}"
         if self.from_number is not None or self.to_number is not None:
@@ -192,13 +220,21 @@ class CoverageRule(models.Model):
 class Department(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="departments")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="departments"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="departments",
+        **DEPARTMENT_PART.django("organisation"),
     )
-    number = models.PositiveIntegerField("afdelingsnummer")
-    name = models.CharField("navn", max_length=200, blank=True)
+    number = models.PositiveIntegerField(**DEPARTMENT_PART.django("number"))
+    name = models.CharField(max_length=200, blank=True, **DEPARTMENT_PART.django("name"))
     # RESTRICT: an area with departments cannot be deleted alone, but goes with its plan.
-    area = models.ForeignKey(Area, on_delete=models.RESTRICT, related_name="departments")
-    note = models.TextField("note", blank=True)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.RESTRICT,
+        related_name="departments",
+        **DEPARTMENT_PART.django("area"),
+    )
+    note = models.TextField(blank=True, **DEPARTMENT_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     objects = PlanScopedQuerySet.as_manager()
@@ -221,8 +257,8 @@ class Department(models.Model):
 class OverallGoal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="overall_goals")
     key = models.SlugField("nøgle", max_length=80)
-    text = models.TextField("mål")
-    note = models.TextField("note", blank=True)
+    text = models.TextField(**GOAL_PART.django("text"))
+    note = models.TextField(blank=True, **GOAL_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     objects = PlanScopedQuerySet.as_manager()
@@ -242,13 +278,15 @@ class OverallGoal(models.Model):
 class FocusArea(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="focus_areas")
     key = models.SlugField("nøgle", max_length=80)
-    number = models.PositiveSmallIntegerField("nummer")
-    name = models.CharField("navn", max_length=200)
-    priority = models.PositiveSmallIntegerField("prioritet", null=True, blank=True)
-    purpose = models.TextField("formål", blank=True)
-    goals = models.JSONField("konkrete mål", default=list, blank=True)
-    background = models.TextField("problemkompleks", blank=True)
-    note = models.TextField("note", blank=True)
+    number = models.PositiveSmallIntegerField(**FOCUS_AREA_PART.django("number"))
+    name = models.CharField(max_length=200, **FOCUS_AREA_PART.django("name"))
+    priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, **FOCUS_AREA_PART.django("priority")
+    )
+    purpose = models.TextField(blank=True, **FOCUS_AREA_PART.django("purpose"))
+    goals = models.JSONField(default=list, blank=True, **FOCUS_AREA_PART.django("goals"))
+    background = models.TextField(blank=True, **FOCUS_AREA_PART.django("background"))
+    note = models.TextField(blank=True, **FOCUS_AREA_PART.django("note"))
 
     objects = PlanScopedQuerySet.as_manager()
 
@@ -271,14 +309,24 @@ class SubAgreement(models.Model):
         FocusArea, on_delete=models.CASCADE, related_name="sub_agreement"
     )
     staff_hours_per_week = models.DecimalField(
-        "medarbejdertimer pr. uge", max_digits=7, decimal_places=2, null=True, blank=True
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        **FOCUS_AREA_PART.django("sub_agreement.staff_hours_per_week"),
     )
-    staff_note = models.TextField("note om medarbejdertimer", blank=True)
-    budget_lbf = models.BigIntegerField("budget, Landsbyggefonden (kr.)")
-    budget_local = models.BigIntegerField("budget, lokal medfinansiering (kr.)")
-    valid_from = models.DateField("gælder fra", null=True, blank=True)
-    valid_to = models.DateField("gælder til", null=True, blank=True)
-    municipal_interplay = models.TextField("samspil med den kommunale indsats", blank=True)
+    staff_note = models.TextField(blank=True, **FOCUS_AREA_PART.django("sub_agreement.staff_note"))
+    budget_lbf = models.BigIntegerField(**FOCUS_AREA_PART.django("sub_agreement.budget_lbf"))
+    budget_local = models.BigIntegerField(**FOCUS_AREA_PART.django("sub_agreement.budget_local"))
+    valid_from = models.DateField(
+        null=True, blank=True, **FOCUS_AREA_PART.django("sub_agreement.valid_from")
+    )
+    valid_to = models.DateField(
+        null=True, blank=True, **FOCUS_AREA_PART.django("sub_agreement.valid_to")
+    )
+    municipal_interplay = models.TextField(
+        blank=True, **FOCUS_AREA_PART.django("sub_agreement.municipal_interplay")
+    )
 
     class Meta:
         verbose_name = "delaftale"
@@ -296,12 +344,17 @@ class SubAgreementParty(models.Model):
     sub_agreement = models.ForeignKey(
         SubAgreement, on_delete=models.CASCADE, related_name="parties"
     )
-    name = models.CharField("navn", max_length=200)
-    title = models.CharField("titel", max_length=300, blank=True)
+    name = models.CharField(max_length=200, **PARTY_PART.django("name"))
+    title = models.CharField(max_length=300, blank=True, **PARTY_PART.django("title"))
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **PARTY_PART.django("organisation"),
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField(blank=True, **PARTY_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -314,31 +367,36 @@ class SubAgreementParty(models.Model):
 
 
 class LocalMeasure(models.Model):
-    class Direction(models.TextChoices):
-        INCREASE = "increase", "skal stige"
-        DECREASE = "decrease", "skal falde"
-        MAINTAIN = "maintain", "skal fastholdes"
+    Direction = vocabulary.Direction
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="local_measures")
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="local_measures"
     )
     key = models.SlugField("nøgle", max_length=80)
-    number = models.PositiveSmallIntegerField("nummer")
-    text = models.TextField("måling")
-    data_source = models.CharField("datakilde", max_length=300, blank=True)
-    unit = models.CharField("enhed", max_length=100, blank=True)
-    direction = models.CharField("retning", max_length=10, choices=Direction.choices)
+    number = models.PositiveSmallIntegerField(**MEASURE_PART.django("number"))
+    text = models.TextField(**MEASURE_PART.django("text"))
+    data_source = models.CharField(max_length=300, blank=True, **MEASURE_PART.django("data_source"))
+    unit = models.CharField(max_length=100, blank=True, **MEASURE_PART.django("unit"))
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, **MEASURE_PART.django("direction")
+    )
     tolerance = models.DecimalField(
-        "tolerance", max_digits=14, decimal_places=4, null=True, blank=True
+        max_digits=14, decimal_places=4, null=True, blank=True, **MEASURE_PART.django("tolerance")
     )
     target_value = models.DecimalField(
-        "mål", max_digits=14, decimal_places=4, null=True, blank=True
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        **MEASURE_PART.django("target_value"),
     )
-    target_year = models.PositiveSmallIntegerField("målår", null=True, blank=True)
-    target_note = models.TextField("note om målet", blank=True)
-    baseline_text = models.TextField("baseline (tekst)", blank=True)
-    note = models.TextField("note", blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, **MEASURE_PART.django("target_year")
+    )
+    target_note = models.TextField(blank=True, **MEASURE_PART.django("target_note"))
+    baseline_text = models.TextField(blank=True, **MEASURE_PART.django("baseline_text"))
+    note = models.TextField(blank=True, **MEASURE_PART.django("note"))
 
     objects = PlanScopedQuerySet.as_manager()
 
@@ -363,10 +421,12 @@ class MeasureFigure(models.Model):
 
     measure = models.ForeignKey(LocalMeasure, on_delete=models.CASCADE, related_name="figures")
     role = models.CharField("rolle", max_length=10, choices=Role.choices)
-    label = models.CharField("hvem", max_length=200, blank=True)
-    period = models.CharField("periode", max_length=50)
-    value = models.DecimalField("værdi", max_digits=14, decimal_places=4, null=True, blank=True)
-    note = models.TextField("note", blank=True)
+    label = models.CharField(max_length=200, blank=True, **COMPARISON_PART.django("label"))
+    period = models.CharField(max_length=50, **BASELINE_PART.django("period"))
+    value = models.DecimalField(
+        max_digits=14, decimal_places=4, null=True, blank=True, **BASELINE_PART.django("value")
+    )
+    note = models.TextField(blank=True, **BASELINE_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -384,23 +444,25 @@ class Activity(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="activities")
     key = models.SlugField("nøgle", max_length=80)
-    number = models.PositiveSmallIntegerField("nummer")
-    name = models.CharField("navn", max_length=300)
-    description = models.TextField("indhold og praksis", blank=True)
-    purpose = models.JSONField("formål", default=list, blank=True)
-    target_groups = models.JSONField("målgrupper", default=list, blank=True)
-    organisation_text = models.TextField("organisering", blank=True)
-    responsible = models.TextField("ansvar", blank=True)
+    number = models.PositiveSmallIntegerField(**ACTIVITY_PART.django("number"))
+    name = models.CharField(max_length=300, **ACTIVITY_PART.django("name"))
+    description = models.TextField(blank=True, **ACTIVITY_PART.django("description"))
+    purpose = models.JSONField(default=list, blank=True, **ACTIVITY_PART.django("purpose"))
+    target_groups = models.JSONField(
+        default=list, blank=True, **ACTIVITY_PART.django("target_groups")
+    )
+    organisation_text = models.TextField(blank=True, **ACTIVITY_PART.django("organisation_text"))
+    responsible = models.TextField(blank=True, **ACTIVITY_PART.django("responsible"))
     responsible_organisation = models.ForeignKey(
         Organisation,
-        verbose_name="ansvarlig organisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="responsible_activities",
+        **ACTIVITY_PART.django("responsible_organisation"),
     )
-    roles = models.TextField("rollefordeling", blank=True)
-    note = models.TextField("note", blank=True)
+    roles = models.TextField(blank=True, **ACTIVITY_PART.django("roles"))
+    note = models.TextField(blank=True, **ACTIVITY_PART.django("note"))
 
     objects = PlanScopedQuerySet.as_manager()
 
@@ -419,9 +481,9 @@ class Activity(models.Model):
 class SubActivity(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sub_activities")
     key = models.SlugField("nøgle", max_length=80)
-    name = models.CharField("navn", max_length=300)
-    description = models.TextField("beskrivelse", blank=True)
-    note = models.TextField("note", blank=True)
+    name = models.CharField(max_length=300, **SUB_ACTIVITY_PART.django("name"))
+    description = models.TextField(blank=True, **SUB_ACTIVITY_PART.django("description"))
+    note = models.TextField(blank=True, **SUB_ACTIVITY_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -439,75 +501,73 @@ class SubActivity(models.Model):
 
 
 class SuccessCriterion(models.Model):
-    class Kind(models.TextChoices):
-        COUNT = "count", "antal"
-        UNIQUE_PARTICIPANTS = "unique_participants", "unikke deltagere"
-        AVERAGE = "average", "gennemsnit"
-        SHARE = "share", "andel"
-        LEVEL = "level", "niveau"
-        TREND = "trend", "udvikling"
-        QUALITATIVE = "qualitative", "kvalitativ vurdering"
-
-    class Combine(models.TextChoices):
-        SUM = "sum", "lægges sammen"
-        UNIQUE = "unique", "unikke deltagere"
-        LATEST = "latest", "seneste værdi"
-        MAX = "max", "højeste værdi"
-        AVERAGE = "average", "gennemsnit"
-        SHARE = "share", "andel"
-
-    class Per(models.TextChoices):
-        YEAR = "year", "pr. planår"
-        PERIOD = "period", "i hele perioden"
+    Kind = vocabulary.CriterionKind
+    Combine = vocabulary.Combine
+    Per = vocabulary.Per
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="success_criteria")
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="success_criteria"
     )
     sub_activity = models.ForeignKey(
-        SubActivity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        SubActivity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **CRITERION_PART.django("sub_activity"),
     )
     key = models.SlugField("nøgle", max_length=80)
     order = models.PositiveIntegerField(default=0)
-    text = models.TextField("succeskriterium")
-    kind = models.CharField("type", max_length=24, choices=Kind.choices)
-    combine = models.CharField("sammentælling", max_length=10, choices=Combine.choices, blank=True)
-    target = models.DecimalField("mål", max_digits=14, decimal_places=4, null=True, blank=True)
-    target_max = models.DecimalField(
-        "mål, øvre grænse", max_digits=14, decimal_places=4, null=True, blank=True
+    text = models.TextField(**CRITERION_PART.django("text"))
+    kind = models.CharField(max_length=24, choices=Kind.choices, **CRITERION_PART.django("kind"))
+    combine = models.CharField(
+        max_length=10, choices=Combine.choices, blank=True, **CRITERION_PART.django("combine")
     )
-    per = models.CharField("målet gælder", max_length=10, choices=Per.choices, blank=True)
+    target = models.DecimalField(
+        max_digits=14, decimal_places=4, null=True, blank=True, **CRITERION_PART.django("target")
+    )
+    target_max = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        **CRITERION_PART.django("target_max"),
+    )
+    per = models.CharField(
+        max_length=10, choices=Per.choices, blank=True, **CRITERION_PART.django("per")
+    )
     # Most criteria count up; a few trends must fall (e.g. school absence).
     direction = models.CharField(
-        "retning", max_length=10, choices=LocalMeasure.Direction.choices, default="increase"
+        max_length=10,
+        choices=LocalMeasure.Direction.choices,
+        default="increase",
+        **CRITERION_PART.django("direction"),
     )
     period_target = models.DecimalField(
-        "mål for hele perioden", max_digits=14, decimal_places=4, null=True, blank=True
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        **CRITERION_PART.django("period_target"),
     )
-    unit = models.CharField("enhed", max_length=100, blank=True)
+    unit = models.CharField(max_length=100, blank=True, **CRITERION_PART.django("unit"))
     # Stated by the plan for a count (the plan file's `counts_persons`), never guessed from the
     # unit's wording: a word list missed "husstande" and hid "gruppeforløb". Unique participants
     # always count persons; other kinds do not read it. The default is the protected side.
-    counts_persons = models.BooleanField(
-        "tæller personer",
-        default=True,
-        help_text=(
-            "Ja, når tallet er et antal personer, familier eller husstande, eller forløb for én "
-            "person eller én familie ad gangen: så vises små tal (1-4 ved grænsen 5) som «<5» "
-            "uden for sekretariatet. Nej, når tallet tæller ting, møder, arrangementer eller "
-            "gruppeforløb (et forløb for 8-10 unge er ét forløb, ikke én person)."
-        ),
+    counts_persons = models.BooleanField(default=True, **CRITERION_PART.django("counts_persons"))
+    data_source = models.CharField(
+        max_length=300, blank=True, **CRITERION_PART.django("data_source")
     )
-    data_source = models.CharField("datakilde", max_length=300, blank=True)
     responsible_organisation = models.ForeignKey(
         Organisation,
-        verbose_name="leverer data",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="responsible_criteria",
+        **CRITERION_PART.django("responsible_organisation"),
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField(blank=True, **CRITERION_PART.django("note"))
 
     objects = PlanScopedQuerySet.as_manager()
 
@@ -536,23 +596,18 @@ class SuccessCriterion(models.Model):
 
 
 class Body(models.Model):
-    class Kind(models.TextChoices):
-        BOARD = "board", "bestyrelse"
-        STEERING_GROUP = "steering_group", "styregruppe"
-        POLITICAL_GROUP = "political_group", "politisk følgegruppe"
-        RESIDENTS_COUNCIL = "residents_council", "beboerråd"
-        PREPAREDNESS = "preparedness", "beredskabsstyregruppe"
-        WORKING_GROUP = "working_group", "arbejdsgruppe"
-        OTHER = "other", "andet"
+    Kind = vocabulary.BodyKind
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bodies")
     key = models.SlugField("nøgle", max_length=80)
-    name = models.CharField("navn", max_length=200)
-    kind = models.CharField("type", max_length=20, choices=Kind.choices)
-    meets_per_year = models.PositiveSmallIntegerField("møder pr. år", null=True, blank=True)
-    meeting_rule = models.TextField("mødefrekvens", blank=True)
-    purpose = models.TextField("formål og opgaver", blank=True)
-    note = models.TextField("note", blank=True)
+    name = models.CharField(max_length=200, **BODY_PART.django("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, **BODY_PART.django("kind"))
+    meets_per_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, **BODY_PART.django("meets_per_year")
+    )
+    meeting_rule = models.TextField(blank=True, **BODY_PART.django("meeting_rule"))
+    purpose = models.TextField(blank=True, **BODY_PART.django("purpose"))
+    note = models.TextField(blank=True, **BODY_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
     objects = PlanScopedQuerySet.as_manager()
@@ -571,12 +626,17 @@ class Body(models.Model):
 
 class Membership(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
-    role = models.CharField("rolle", max_length=300)
-    name = models.CharField("navn", max_length=200, blank=True)
+    role = models.CharField(max_length=300, **MEMBER_PART.django("role"))
+    name = models.CharField(max_length=200, blank=True, **MEMBER_PART.django("name"))
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **MEMBER_PART.django("organisation"),
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField(blank=True, **MEMBER_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
     # Kept by the secretariat in the app; a reload of the plan file leaves them as they are.
     email = models.EmailField("e-mail", blank=True)

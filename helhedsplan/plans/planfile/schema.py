@@ -1,4 +1,8 @@
-"""The plan file's shape (format 1), as pydantic models. docs/plan-file.md describes it."""
+"""The plan file's shape (format 1), as pydantic models. docs/plan-file.md describes it.
+
+The types are here; the choices, and each field's Danish title and description (its label and
+help text), are read from plans/planfile/fields.py, where every field is described once.
+"""
 
 import datetime
 from decimal import Decimal
@@ -6,6 +10,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from helhedsplan.plans.planfile import fields as plan_fields
+from helhedsplan.plans.planfile.vocabulary import (
+    CRITERION_DIRECTIONS,
+    BodyKind,
+    Combine,
+    CoverageNumbers,
+    CriterionKind,
+    Direction,
+    OrganisationKind,
+    Per,
+)
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -63,14 +79,14 @@ class DateRange(Node):
 class OrganisationIn(Node):
     key: Key
     name: Text
-    kind: Literal["housing", "municipality", "other"]
+    kind: Literal[tuple(OrganisationKind.values)]
     parent: Key | None = None
     note: str | None = None
 
 
 class CoverageIn(Node):
     street: Text
-    numbers: Literal["all", "odd", "even"]
+    numbers: Literal[tuple(CoverageNumbers.values)]
     from_number: PositiveInt | None = Field(None, alias="from")
     to_number: PositiveInt | None = Field(None, alias="to")
     note: str | None = None
@@ -111,8 +127,12 @@ class FigureIn(Node):
     note: str | None = None
 
 
-class ComparisonIn(FigureIn):
+class ComparisonIn(Node):
+    # Not a FigureIn with a label: the label comes first in the file.
     label: Text
+    period: Label
+    value: Number | None = None
+    note: str | None = None
 
 
 class TargetIn(Node):
@@ -127,7 +147,7 @@ class LocalMeasureIn(Node):
     text: Text
     data_source: str | None = None
     unit: str | None = None
-    direction: Literal["increase", "decrease", "maintain"]
+    direction: Literal[tuple(Direction.values)]
     tolerance: Number | None = None
     baselines: list[FigureIn] = []
     target: TargetIn | None = None
@@ -143,27 +163,15 @@ class SubActivityIn(Node):
     note: str | None = None
 
 
-CRITERION_KINDS = (
-    "count",
-    "unique_participants",
-    "average",
-    "share",
-    "level",
-    "trend",
-    "qualitative",
-)
-COMBINE_RULES = ("sum", "unique", "latest", "max", "average", "share")
-
-
 class SuccessCriterionIn(Node):
     key: Key
     text: Text
-    kind: Literal[CRITERION_KINDS]
-    combine: Literal[COMBINE_RULES] | None = None
+    kind: Literal[tuple(CriterionKind.values)]
+    combine: Literal[tuple(Combine.values)] | None = None
     target: Number | None = None
     target_max: Number | None = None
-    per: Literal["year", "period"] | None = None
-    direction: Literal["increase", "decrease"] = "increase"
+    per: Literal[tuple(Per.values)] | None = None
+    direction: Literal[tuple(v for v, _label in CRITERION_DIRECTIONS)] = "increase"
     period_target: Number | None = None
     unit: str | None = None
     # Whether the figure is a number of persons (suppressed when small): required for a count,
@@ -220,15 +228,7 @@ class MemberIn(Node):
 class BodyIn(Node):
     key: Key
     name: Text
-    kind: Literal[
-        "board",
-        "steering_group",
-        "political_group",
-        "residents_council",
-        "preparedness",
-        "working_group",
-        "other",
-    ]
+    kind: Literal[tuple(BodyKind.values)]
     meets_per_year: Annotated[int, Field(ge=0, le=366)] | None = None
     meeting_rule: str | None = None
     purpose: str | None = None
@@ -284,3 +284,43 @@ class PlanIn(Node):
     focus_areas: list[FocusAreaIn] = []
     bodies: list[BodyIn] = []
     preparedness: PreparednessIn | None = None
+
+
+# The model of each part of the plan file, by the part's code (plans/planfile/fields.py).
+BY_PART: dict[str, type[Node]] = {
+    "plan": PlanIn,
+    "organisation": OrganisationIn,
+    "area": AreaIn,
+    "coverage": CoverageIn,
+    "department": DepartmentIn,
+    "overall_goal": OverallGoalIn,
+    "focus_area": FocusAreaIn,
+    "party": PartyIn,
+    "local_measure": LocalMeasureIn,
+    "baseline": FigureIn,
+    "comparison": ComparisonIn,
+    "activity": ActivityIn,
+    "sub_activity": SubActivityIn,
+    "success_criterion": SuccessCriterionIn,
+    "body": BodyIn,
+    "member": MemberIn,
+    "preparedness": PreparednessIn,
+    "press_contact": PressContactIn,
+    "resource": ResourceIn,
+}
+
+
+def _describe(model: type[Node], part) -> None:
+    """Give the model's fields the Danish title and description of their plan-file fields (what
+    `PlanIn.model_json_schema()` shows). A nested value (`budget.lbf`) is described in its part."""
+    for name, info in model.model_fields.items():
+        found = part.field(info.alias or name)
+        if found is not None:
+            info.title, info.description = found.label, found.help or None
+
+
+# Children after their parents in BY_PART: rebuilt the other way round, so that a part's schema
+# holds its children's new one.
+for _code, _model in reversed(BY_PART.items()):
+    _describe(_model, plan_fields.BY_CODE[_code])
+    _model.model_rebuild(force=True)

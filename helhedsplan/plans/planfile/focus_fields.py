@@ -1,0 +1,326 @@
+"""The fields of a focus area and of what sits inside it (its sub-agreement's parties, its local
+measures with their figures, its activities with their sub-activities and success criteria): the
+delaftale's part of plans/planfile/fields.py."""
+
+from helhedsplan.plans.planfile.vocabulary import (
+    CHOICE,
+    CRITERION_DIRECTIONS,
+    DATE,
+    INTEGER,
+    LINES,
+    LINES_HELP,
+    NAME,
+    NOTE,
+    NUMBER,
+    NUMBER_HELP,
+    ORDER_IN_FOCUS_AREA,
+    ORGANISATION,
+    SUB_ACTIVITY,
+    TEXTAREA,
+    YES_NO,
+    Combine,
+    CriterionKind,
+    Direction,
+    Field,
+    Part,
+    Per,
+    budget_fields,
+    by_name,
+    joined,
+    numbered,
+)
+
+# A focus area's sub-agreement (delaftale) is kept beside it in the database (SubAgreement).
+_AGREEMENT = "sub_agreement."
+
+FOCUS_AREA_PART = Part(
+    code="focus_area",
+    list_name="focus_areas",
+    label="indsatsområde",
+    plural="Indsatsområder",
+    keyed=True,
+    lead="Et indsatsområde med sin delaftale: budget, medarbejdertimer, formål og parter.",
+    describe=numbered,
+    fields=(
+        Field("number", "Nummer", INTEGER, help="Rækkefølgen i planen: 1, 2, 3 …"),
+        NAME,
+        Field(
+            "priority",
+            "Prioritet",
+            INTEGER,
+            help="1 er højest, efter den strategiske aftales rangordning. Kan være tom.",
+        ),
+        Field(
+            "staff_hours_per_week",
+            "Medarbejdertimer pr. uge",
+            NUMBER,
+            help="Boligsociale medarbejderes timer pr. uge i alt. " + NUMBER_HELP,
+            column=_AGREEMENT + "staff_hours_per_week",
+        ),
+        Field(
+            "staff_note",
+            "Note om timerne",
+            help="Fx «heraf 5 timer til kommunikation».",
+            column=_AGREEMENT + "staff_note",
+        ),
+        *budget_fields(_AGREEMENT),
+        Field(
+            "valid.start",
+            "Delaftalen gælder fra",
+            DATE,
+            help="Tom: som planen. Udfyld både fra og til.",
+            column=_AGREEMENT + "valid_from",
+        ),
+        Field("valid.end", "Delaftalen gælder til", DATE, column=_AGREEMENT + "valid_to"),
+        Field("purpose", "Formål", TEXTAREA, help="Formålets indledende sætning(er)."),
+        Field(
+            "goals",
+            "Konkrete mål",
+            LINES,
+            help="Ét mål pr. linje. Et mål over flere linjer: sæt en tom linje mellem målene.",
+        ),
+        Field("background", "Problemkompleks", TEXTAREA, help="Baggrunden for indsatsområdet."),
+        Field(
+            "municipal_interplay",
+            "Samspil med den kommunale indsats",
+            TEXTAREA,
+            help="Hvordan indsatsen supplerer kommunens tilbud.",
+            column=_AGREEMENT + "municipal_interplay",
+        ),
+        NOTE,
+    ),
+    children=("parties", "local_measures", "activities"),
+)
+
+PARTY_PART = Part(
+    code="party",
+    list_name="parties",
+    label="aftalepart",
+    plural="Aftalens parter",
+    keyed=False,
+    lead="En person, der har underskrevet delaftalen.",
+    describe=joined("name", "title"),
+    fields=(
+        NAME,
+        Field("title", "Titel", help="Fx «Direktør»."),
+        Field("organisation", "Organisation", ORGANISATION),
+        NOTE,
+    ),
+)
+
+MEASURE_PART = Part(
+    code="local_measure",
+    list_name="local_measures",
+    # The printed plan's own words: «Lokalt opstillede målinger».
+    label="lokalt opstillet måling",
+    plural="Lokalt opstillede målinger",
+    keyed=True,
+    lead="En lokalt opstillet måling ud fra registerdata: baseline, mål og retning.",
+    describe=lambda item: item.get("text", ""),
+    fields=(
+        ORDER_IN_FOCUS_AREA,
+        Field(
+            "text", "Måling", TEXTAREA, help="Målingen som i planen, fx «Fraflytningsprocenten …»."
+        ),
+        Field("data_source", "Datakilde", help="Fx «Boligstatistiske Nøgletal»."),
+        Field("unit", "Enhed", help="Kort enhed, fx «%», «sager» eller «børn»."),
+        Field(
+            "direction",
+            "Retning",
+            CHOICE,
+            help="Skal tallet stige, falde eller fastholdes?",
+            choices=Direction.choices,
+        ),
+        Field(
+            "tolerance",
+            "Tolerance",
+            NUMBER,
+            help="Kun ved «skal fastholdes»: hvor langt fra baseline tallet må være, i enheden. "
+            + NUMBER_HELP,
+        ),
+        Field("target.value", "Mål, værdi", NUMBER, help=NUMBER_HELP),
+        Field("target.year", "Mål, år", INTEGER, help="Det år, målet skal være nået, fx 2021."),
+        Field(
+            "target.note", "Note om målet", TEXTAREA, help="Fx hvorfor planen ikke giver en værdi."
+        ),
+        Field("baseline_text", "Baseline (tekst)", TEXTAREA, help="Planens afsnit om baseline."),
+        NOTE,
+    ),
+    children=("baselines", "comparisons"),
+)
+
+PERIOD = Field("period", "Periode", help="Tekst, fx «2014», «2011-2015» eller «2015/16».")
+
+BASELINE_PART = Part(
+    code="baseline",
+    list_name="baselines",
+    label="baseline",
+    plural="Baselines",
+    keyed=False,
+    lead="Et udgangstal for målingen: en periode og en værdi.",
+    describe=lambda item: f"{item.get('period', '')}: {item.get('value', '–')}",
+    fields=(
+        PERIOD,
+        Field("value", "Værdi", NUMBER, help=NUMBER_HELP + " Tom, hvis planen ikke giver et tal."),
+        Field("note", "Note", TEXTAREA, help="Fx «261 fraflyttere»."),
+    ),
+)
+
+COMPARISON_PART = Part(
+    code="comparison",
+    list_name="comparisons",
+    label="sammenligningstal",
+    plural="Sammenligningstal",
+    keyed=False,
+    lead="Et tal at sammenligne med, fx kommunens gennemsnit.",
+    describe=lambda item: (
+        f"{item.get('label', '')} {item.get('period', '')}: {item.get('value', '–')}"
+    ),
+    fields=(
+        Field("label", "Hvad", help="Fx «Randers Kommune»."),
+        Field("period", "Periode", help="Tekst, fx «2015»."),
+        Field("value", "Værdi", NUMBER, help=NUMBER_HELP),
+        NOTE,
+    ),
+)
+
+ACTIVITY_PART = Part(
+    code="activity",
+    list_name="activities",
+    label="aktivitet",
+    plural="Aktiviteter",
+    keyed=True,
+    lead="En aktivitet i indsatsområdet: indhold, formål, målgrupper og ansvar.",
+    describe=numbered,
+    fields=(
+        ORDER_IN_FOCUS_AREA,
+        NAME,
+        Field(
+            "description",
+            "Indhold og praksis",
+            TEXTAREA,
+            help="Aktivitetsbeskrivelsen som i planen.",
+        ),
+        Field("purpose", "Formål", LINES, help="Ét formål pr. linje. " + LINES_HELP),
+        Field("target_groups", "Målgrupper", LINES, help="Én målgruppe pr. linje."),
+        Field("organisation_text", "Organisering", TEXTAREA),
+        Field("responsible", "Ansvar", TEXTAREA, help="Planens tekst om, hvem der har ansvaret."),
+        Field(
+            "responsible_organisation",
+            "Leverer data",
+            ORGANISATION,
+            help="Den organisation, der registrerer leverancerne for aktiviteten.",
+        ),
+        Field("roles", "Rollefordeling", TEXTAREA),
+        NOTE,
+    ),
+    children=("sub_activities", "success_criteria"),
+)
+
+SUB_ACTIVITY_PART = Part(
+    code="sub_activity",
+    list_name="sub_activities",
+    label="delaktivitet",
+    plural="Delaktiviteter",
+    keyed=True,
+    lead="En del af aktiviteten, som succeskriterier kan høre til.",
+    describe=by_name,
+    fields=(NAME, Field("description", "Beskrivelse", TEXTAREA), NOTE),
+)
+
+COUNTS_PERSONS_HELP = (
+    "Skal angives ved typen «antal». Ja, når tallet er et antal personer, familier eller "
+    "husstande, eller forløb for én person eller én familie ad gangen: så vises små tal (under "
+    "planens grænse, normalt 1-4) som «<5» i alt, hvad der går uden for sekretariatet. Nej, når "
+    "tallet tæller ting, møder, arrangementer eller gruppeforløb: et gruppeforløb for 8-10 unge er "
+    "ét forløb, ikke én person, og vises som det er. Enheden afgør det ikke. Unikke deltagere "
+    "tæller altid personer."
+)
+
+CRITERION_PART = Part(
+    code="success_criterion",
+    list_name="success_criteria",
+    label="succeskriterium",
+    plural="Succeskriterier",
+    keyed=True,
+    lead="Et succeskriterium: hvad der måles, målet, og hvordan tallene lægges sammen.",
+    describe=lambda item: item.get("text", ""),
+    fields=(
+        Field("text", "Succeskriterium", TEXTAREA, help="Kriteriet som i planen."),
+        Field(
+            "kind",
+            "Type",
+            CHOICE,
+            help="Antal leverancer, unikke deltagere, gennemsnit, andel, niveau, udvikling "
+            "eller en kvalitativ vurdering i styregruppen.",
+            choices=CriterionKind.choices,
+        ),
+        Field(
+            "combine",
+            "Sammentælling",
+            CHOICE,
+            help="Hvordan tal over tid bliver til ét tal. Passer til typen, fx «lægges sammen» "
+            "ved antal. Tom ved kvalitativ vurdering.",
+            choices=Combine.choices,
+        ),
+        Field(
+            "target",
+            "Mål",
+            NUMBER,
+            help="Ved et interval («24-32») den nedre grænse. Tom ved udvikling og kvalitativ "
+            "vurdering. " + NUMBER_HELP,
+        ),
+        Field(
+            "target_max",
+            "Mål, øvre grænse",
+            NUMBER,
+            help="Kun ved et interval: den øvre grænse, mindst lig med målet.",
+        ),
+        Field(
+            "per",
+            "Målet gælder",
+            CHOICE,
+            help="Pr. planår (1. juni – 31. maj) eller for hele planperioden.",
+            choices=Per.choices,
+        ),
+        Field(
+            "direction",
+            "Retning",
+            CHOICE,
+            help="«Skal falde», når mindre er bedre, fx fravær.",
+            choices=CRITERION_DIRECTIONS,
+        ),
+        Field(
+            "period_target",
+            "Mål for hele perioden",
+            NUMBER,
+            help="Kun når målet gælder pr. planår og planen også nævner et tal for hele "
+            "perioden, fx «5 årligt svarende til 20 i alt».",
+        ),
+        Field("unit", "Enhed", help="Fx «forløb», «deltagere» eller «%»."),
+        Field(
+            "counts_persons",
+            "Tæller tallet personer?",
+            YES_NO,
+            help=COUNTS_PERSONS_HELP,
+            choices=(
+                ("true", "Ja, personer, familier eller husstande"),
+                ("false", "Nej, ting, møder eller gruppeforløb"),
+            ),
+        ),
+        Field("data_source", "Datakilde", help="Fx «Egen leverance og måling»."),
+        Field(
+            "responsible_organisation",
+            "Ansvarlig for tallet",
+            ORGANISATION,
+            help="Den organisation, der leverer tallet.",
+        ),
+        Field(
+            "sub_activity",
+            "Delaktivitet",
+            SUB_ACTIVITY,
+            help="Den delaktivitet, kriteriet hører til. Kan være tom.",
+        ),
+        NOTE,
+    ),
+)
