@@ -21,7 +21,7 @@ Writing (None, "" -> `empty`, "–" unless the caller says otherwise):
 Reading (what people type in forms and spreadsheets; None when the text is not one):
     parse_number("1.234,5") -> Decimal("1234.5")   also "1234,5", "14.2", "3.412.000", "-5"
     parse_whole("1.000") -> 1000                    parse_amount("1.234,50 kr.") -> Decimal
-    parse_date("31.12.2024") -> date                also "2024-12-31", "31-12-2024", "1.6.2017"
+    parse_date("31.12.2024") -> date                also "2024-12-31", "31-12-2024", "31/12/2024"
     parse_month("2018-03") -> date(2018, 3, 1)
     plain_number(Decimal("3.0")) -> 3, plain_number(Decimal("14.20")) -> 14.2 (for the plan file)
 """
@@ -39,7 +39,7 @@ LANGUAGE = "da"
 EMPTY = "–"  # a missing figure or date
 NOTHING = "(tom)"  # a compared value that is empty (value_words)
 # What a date field accepts: the ISO form a date picker sends, and the Danish forms people type.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 MONTH_INPUT_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
 _SHORT_DATE = "d.m.Y"
@@ -290,15 +290,15 @@ def plain_number(value) -> int | float | None:
 
 _DATES = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),  # 2024-12-31
-    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),  # 31-12-2024
-    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), (3, 2, 1)),  # 31.12.2024
+    (re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$"), (3, 2, 1)),  # 31.12.2024, 31-12, 31/12
 )
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 def parse_date(value) -> datetime.date | None:
-    """31.12.2024, 2024-12-31 or 31-12-2024 (one-digit days and months too); a date (a spreadsheet
-    cell) as it is, a datetime by its date. None when it is not a date that exists."""
+    """31.12.2024, 2024-12-31, 31-12-2024 or 31/12/2024 (one-digit days and months too); a date
+    (a spreadsheet cell) as it is, a datetime by its date. None when it is not a date that
+    exists."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

@@ -340,6 +340,7 @@ def test_plain_number(value, plain):
         ("31.12.2024", NEW_YEARS_EVE),
         ("2024-12-31", NEW_YEARS_EVE),
         ("31-12-2024", NEW_YEARS_EVE),
+        ("31/12/2024", NEW_YEARS_EVE),  # as the plan editor has always read it
         (" 31.12.2024 ", NEW_YEARS_EVE),
         ("1.6.2017", datetime.date(2017, 6, 1)),
         ("2017-6-1", datetime.date(2017, 6, 1)),
@@ -353,7 +354,18 @@ def test_parse_date_reads_what_people_type(text, day):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "31.12.24", "29.02.2023", "32.01.2024", "31.13.2024", "2024/12/31", "i går", None]
+    "text",
+    [
+        "",
+        "31.12.24",
+        "29.02.2023",
+        "32.01.2024",
+        "31.13.2024",
+        "2024/12/31",
+        "31 12 2024",
+        "i går",
+        None,
+    ],
 )
 def test_parse_date_refuses_what_is_no_date(text):
     assert formats.parse_date(text) is None
@@ -384,5 +396,5 @@ def test_date_fields_accept_the_formats_the_parser_reads():
     from django import forms
 
     field = forms.DateField(input_formats=formats.DATE_INPUT_FORMATS)
-    for text in ("31.12.2024", "2024-12-31", "31-12-2024"):
+    for text in ("31.12.2024", "2024-12-31", "31-12-2024", "31/12/2024"):
         assert field.clean(text) == NEW_YEARS_EVE
