@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
-from helhedsplan.accounts import lockout
+from helhedsplan.accounts import lockout, unlocking
 from helhedsplan.accounts.models import PasswordResetRequest
 from helhedsplan.accounts.password_reset_forms import (
     NewPasswordForm,
@@ -196,7 +196,7 @@ class ConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = self.user
-        cleared = lockout.clear_user_lock(user.get_username())
+        cleared = unlocking.clear_user_lock(user.get_username())
         logger.warning(
             "Ny adgangskode sat med link fra e-mail: brugernavn %r fra %s; andre sessioner er "
             "afsluttet, API-nøgler spærret%s",

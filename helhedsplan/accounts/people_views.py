@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from helhedsplan.accounts import invitations, lockout, memberships
+from helhedsplan.accounts import invitations, lockout, memberships, unlocking
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.invitations import InvitationRefused
 from helhedsplan.accounts.memberships import AccessError
@@ -143,7 +143,7 @@ def people(request, slug):
     )
     memberships = _memberships(plan)
     usernames = [m.user.get_username() for m in memberships]
-    locked = lockout.locked_until_by_username(usernames)
+    locked = unlocking.locked_until_by_username(usernames)
     for membership in memberships:
         membership.locked_until = locked.get(membership.user.get_username())
     context = {
@@ -152,7 +152,7 @@ def people(request, slug):
         "memberships": memberships,
         "lockout_failures": settings.HELHEDSPLAN_LOGIN_FAILURES,
         "lockout_minutes": lockout.lockout_minutes(),
-        "locked_addresses": lockout.locked_addresses_for(usernames),
+        "locked_addresses": unlocking.locked_addresses_for(usernames),
         "address_failures": settings.HELHEDSPLAN_ADDRESS_FAILURES,
         "invitations": pending,
         "history": _history(plan),
@@ -281,7 +281,7 @@ def unlock(request, slug, pk):
     """Lift a person's lockout after failed logins (the security log records who did it)."""
     access = _secretariat(request, slug)
     membership = _membership(access.plan, pk)
-    lockout.unlock_user(user=membership.user, by=request.user)
+    unlocking.unlock_user(user=membership.user, by=request.user)
     messages.success(
         request, f"{person_name(membership.user)} er låst op og kan logge ind igen med det samme."
     )
@@ -292,17 +292,17 @@ def unlock(request, slug, pk):
 @require_POST
 def unlock_address(request, slug):
     """Lift an address's lock that hit this plan's people (their town hall, say). Only such an
-    address, and only the failures about no one outside the plan (lockout.unlock_address)."""
+    address, and only the failures about no one outside the plan (unlocking.unlock_address)."""
     access = _secretariat(request, slug)
     address = request.POST.get("address", "").strip()
     usernames = PlanMembership.objects.filter(plan=access.plan).values_list(
         "user__username", flat=True
     )
     try:
-        lockout.unlock_address(
+        unlocking.unlock_address(
             address=address, usernames=usernames, by=request.user, plan_name=access.plan.name
         )
-    except lockout.AddressNotLocked:
+    except unlocking.AddressNotLocked:
         messages.error(
             request,
             "Adressen er ikke spærret for nogen i planen (måske er spærringen allerede "

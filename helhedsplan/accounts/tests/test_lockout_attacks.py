@@ -10,7 +10,7 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from helhedsplan.accounts import lockout
+from helhedsplan.accounts import lockout, unlocking
 from helhedsplan.accounts.tests.security_helpers import (
     ELSEWHERE,
     HOME,
@@ -282,7 +282,7 @@ def test_clear_user_lock_ends_the_user_name_lock(client, django_user_model, capl
     fail(client, "Anna.Lund@Skole.dk", 5, address=ATTACKER)
     assert try_login(client, "anna.lund@skole.dk", PASSWORD, address=OFFICE).status_code == 429
     with caplog.at_level(logging.INFO, logger="helhedsplan.security"):
-        assert lockout.clear_user_lock("anna.lund@skole.dk") == 1
+        assert unlocking.clear_user_lock("anna.lund@skole.dk") == 1
     assert any(
         m.startswith("Lås på brugernavn 'anna.lund@skole.dk' ophævet") for m in caplog.messages
     )
@@ -292,6 +292,6 @@ def test_clear_user_lock_ends_the_user_name_lock(client, django_user_model, capl
 def test_clear_user_lock_leaves_an_address_lock_and_other_names(client, medarbejder, few):
     spray(client, 8, OFFICE)
     fail(client, "bo@example.dk", 5, address=HOME)
-    lockout.clear_user_lock("medarbejder")
+    unlocking.clear_user_lock("medarbejder")
     assert try_login(client, "medarbejder", PASSWORD, address=OFFICE).status_code == 429
     assert try_login(client, "bo@example.dk", PASSWORD, address=ELSEWHERE).status_code == 429
