@@ -35,6 +35,7 @@ urlpatterns = [
     path("planer/", include("helhedsplan.governance.notices_urls")),
     path("planer/", include("helhedsplan.preparedness.plan_urls")),
     path("planer/", include("helhedsplan.preparedness.activation_urls")),
+    path("planer/", include("helhedsplan.registerdata.urls")),
     path("api/v1/", api.urls),
 ]
 

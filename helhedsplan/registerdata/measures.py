@@ -11,6 +11,9 @@ whole area, already discretion-treated at the source: never a person.
 
 from dataclasses import dataclass
 
+from helhedsplan.core import formats
+from helhedsplan.core.suppression import Suppressed
+
 PERCENT, COUNT, KRONER, DAYS, GRADE = "pct.", "antal", "kr.", "dage", "karakter"
 
 # Where a measure is usually taken from; the import's `source` column may name another.
@@ -115,3 +118,17 @@ COMPARISONS = {
     REGION: "Regionen",
     COUNTRY: "Hele landet",
 }
+
+
+def value_words(value, unit: str) -> str:
+    """A register value in words, by its unit: «45,0 %», «220.000 kr.», «1.500»; a hidden count
+    as it is shown («<5»), a missing one as «–»."""
+    if value is None:
+        return formats.EMPTY
+    if isinstance(value, Suppressed):
+        return str(value)
+    if unit == KRONER:
+        return formats.amount(value)
+    if unit == PERCENT:
+        return formats.percent(value, 1, fixed=True)
+    return formats.number(value, 1 if unit == GRADE else None)

@@ -1,12 +1,19 @@
 """Register values read for a plan in one query, and the plan's areas' standing from them."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Max
 
+from helhedsplan.core.suppression import Suppressed
 from helhedsplan.plans.models import Area, Plan
+from helhedsplan.registerdata.charts import SHARE_NAMES, criterion_chart
+from helhedsplan.registerdata.measures import BY_KEY, COMPARISONS, MEASURES, value_words
 from helhedsplan.registerdata.models import RegisterValue
 from helhedsplan.registerdata.standing import (
+    FOREBYGGELSE_SHARE,
+    NON_WESTERN,
+    PARALLEL_SHARE,
     RESIDENTS,
     Standing,
     Values,
@@ -74,3 +81,89 @@ def plan_standing(plan: Plan, year: int, values: Values | None = None) -> list[A
             )
         )
     return found
+
+
+def criterion_charts(values: Values, area: str, years: list[int]) -> list:
+    """One chart per criterion of §§ 61 a-b (and the non-western share) over the years."""
+    standings = [standing(values, area, year) for year in years]
+    charts = []
+    for index, rule in enumerate(standings[0].udsat if standings else []):
+        series = [
+            (
+                result.year,
+                result.udsat[index].value,
+                result.udsat[index].threshold,
+                result.forebyggelse[index].threshold,
+            )
+            for result in standings
+        ]
+        measure = BY_KEY[rule.key]
+        averaged = " (gennemsnit af 2 år)" if rule.two_years else ""
+        charts.append(
+            criterion_chart(
+                f"Kriterium {rule.number}: {measure.label}{averaged}", measure.unit, series
+            )
+        )
+    share = [
+        (result.year, result.non_western, PARALLEL_SHARE, FOREBYGGELSE_SHARE)
+        for result in standings
+    ]
+    if standings:
+        charts.append(
+            criterion_chart(BY_KEY[NON_WESTERN].label, BY_KEY[NON_WESTERN].unit, share, SHARE_NAMES)
+        )
+    return charts
+
+
+def shown_value(value: Decimal | None, measure, threshold: int, *, outward: bool):
+    """A register value as a page or report shows it: a count of persons below the plan's
+    threshold is hidden ("<5") in what leaves the secretariat, although it arrives already
+    discretion-treated from the source. Register figures are published as they are, so a count
+    at or above the threshold is not rounded."""
+    if outward and measure.counts_persons and value is not None and 0 < value < threshold:
+        return Suppressed(threshold)
+    return value
+
+
+@dataclass
+class MeasureTable:
+    place: str
+    place_name: str
+    places: list[tuple[str, str]]  # every place with data: key, name
+    years: list[int]
+    rows: list[tuple[object, list[str], str]]  # measure, the values in words by year, sources
+
+
+def place_names(plan: Plan) -> dict[str, str]:
+    names = dict(Area.objects.filter(plan=plan).order_by("order").values_list("key", "name"))
+    return {**names, **COMPARISONS}
+
+
+def measure_table(plan: Plan, place: str, *, outward: bool) -> MeasureTable | None:
+    """Every measure with a value for the place, by year (None: the place is not the plan's)."""
+    names = place_names(plan)
+    if place not in names:
+        return None
+    rows = RegisterValue.objects.filter(plan=plan, place=place)
+    years = sorted(set(rows.values_list("year", flat=True)))
+    found: dict[str, dict[int, Decimal]] = {}
+    sources: dict[str, set[str]] = {}
+    for key, year, value, source in rows.values_list("measure", "year", "value", "source"):
+        found.setdefault(key, {})[year] = value
+        sources.setdefault(key, set()).add(source)
+    threshold = plan.small_number_threshold
+    table_rows = []
+    for measure in MEASURES:
+        if measure.key not in found:
+            continue
+        cells = [
+            value_words(
+                shown_value(found[measure.key].get(year), measure, threshold, outward=outward),
+                measure.unit,
+            )
+            for year in years
+        ]
+        table_rows.append((measure, cells, ", ".join(sorted(s for s in sources[measure.key] if s))))
+    with_data = set(RegisterValue.objects.filter(plan=plan).values_list("place", flat=True))
+    places = [(key, name) for key, name in names.items() if key in with_data or key == place]
+    return MeasureTable(place, names[place], places, years, table_rows)
