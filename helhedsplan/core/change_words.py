@@ -6,12 +6,11 @@ Bottom layer: imports nothing from the apps.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.versions import comparable
 
 # --- who changed it, and when --------------------------------------------------------------------
@@ -26,12 +25,12 @@ def person(user) -> str:
 
 
 def when_words(moment) -> str:
+    """02.12.2026 kl. 15.30 (a time in local time), 02.12.2026 (a date), nothing for nothing."""
     if not moment:
         return ""
     if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        return f"{moment:%d.%m.%Y} kl. {moment:%H.%M}"
-    return f"{moment:%d.%m.%Y}"
+        return formats.datetime_short(moment)
+    return formats.date_short(moment)
 
 
 @dataclass(frozen=True)
@@ -88,37 +87,13 @@ def _choice_labels(form_field) -> dict[str, str]:
     return labels
 
 
-def _number_words(text: str) -> str:
-    whole, _, decimals = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    grouped = f"{int(whole):,}".replace(",", ".") if whole.isdigit() else whole
-    return sign + grouped + (f",{decimals}" if decimals else "")
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-
 def value_words(value, form_field=None) -> str:
     """A compared value as a person reads it: «text», 05.10.2018, 1.234,5, ja/nej, choices by
-    their label, (tom) for nothing."""
-    if value in ("", None, []):
-        return "(tom)"
+    their label, (tom) for nothing (core.formats; a text field's value stays a text)."""
     labels = _choice_labels(form_field) if form_field is not None else {}
-    if isinstance(value, list):
-        return ", ".join(labels.get(item, value_words(item)) for item in value)
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    text = str(value)
-    if text in labels:
-        return labels[text]
-    if _ISO_DATE.match(text):
-        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
-    if _NUMBER.match(text) and not isinstance(form_field, forms.CharField):
-        return _number_words(text)
-    flat = " ".join(text.split())
-    return f"«{flat[:97]}…»" if len(flat) > 100 else f"«{flat}»"
+    return formats.value_words(
+        value, labels=labels, as_text=isinstance(form_field, forms.CharField), joiner=", "
+    )
 
 
 @dataclass(frozen=True)

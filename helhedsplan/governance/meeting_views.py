@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core import formats
 from helhedsplan.core.once import one_time_form
 from helhedsplan.governance import documents, forms
 from helhedsplan.governance.downloads import download
@@ -323,7 +324,8 @@ def forward_recommendation(request, slug, pk):
         item.save()
         messages.success(
             request,
-            f"Indstillingen er sat på bestyrelsens møde {item.board_meeting.starts_at:%d.%m.%Y}.",
+            "Indstillingen er sat på bestyrelsens møde "
+            f"{formats.date_short(item.board_meeting.starts_at)}.",
         )
     else:
         messages.error(request, "Vælg et kommende bestyrelsesmøde.")

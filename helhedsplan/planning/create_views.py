@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.accounts.models import Role
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import looks_like_cpr
 from helhedsplan.planning.create_forms import InForceForm, SuccessorForm, TemplateForm, UploadForm
 from helhedsplan.planning.creation import (
@@ -58,8 +59,8 @@ def _created(request, plan: Plan):
             '<a href="{}">Redigér planen</a>, og sæt den i kraft, når bestyrelsen og '
             "Landsbyggefonden har godkendt den.",
             plan.name,
-            plan.start.strftime("%d.%m.%Y"),
-            plan.end.strftime("%d.%m.%Y"),
+            formats.date_short(plan.start),
+            formats.date_short(plan.end),
             _edit_url(plan.slug),
         ),
     )

@@ -12,15 +12,10 @@ import re
 
 from django import forms
 
+from helhedsplan.core import formats
 from helhedsplan.core.privacy import refuse_cpr
 from helhedsplan.planning import parts as p
-from helhedsplan.planning.editing import (
-    danish_number,
-    field_value,
-    lines_text,
-    parse_danish_number,
-    parse_lines,
-)
+from helhedsplan.planning.editing import field_value, lines_text, parse_lines
 
 _TEXTS = {p.TEXT, p.TEXTAREA, p.LINES}
 
@@ -46,13 +41,10 @@ def display(widget: str, value) -> str:
     if widget == p.LINES and isinstance(value, list):
         return lines_text(value)
     if widget == p.NUMBER and isinstance(value, int | float) and not isinstance(value, bool):
-        return danish_number(value)
+        return formats.number(value)
     if widget == p.DATE and isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
-
-
-_DANISH_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
 
 
 def to_value(widget: str, raw: str):
@@ -66,26 +58,25 @@ def to_value(widget: str, raw: str):
         # Anything else is passed on as typed: the plan file says "skal være true eller false".
         return {"true": True, "false": False}.get(text, text)
     if widget == p.NUMBER:
-        number = parse_danish_number(text)
-        return text if number is None else number
+        return _plan_number(text)
     if widget == p.INTEGER:
         if re.fullmatch(r"[+-]?\d+", text):
             return int(text)
-        number = parse_danish_number(text)
-        return text if number is None else number
+        return _plan_number(text)
     if widget == p.DATE:
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
             pass
-        if match := _DANISH_DATE.fullmatch(text):
-            day, month, year = (int(x) for x in match.groups())
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                pass
-        return text
+        day = formats.parse_date(text)
+        return text if day is None else day
     return text
+
+
+def _plan_number(text: str):
+    """A Danish number as the plan file writes it (3, 14.2), or the text when it is none."""
+    figure = formats.parse_number(text)
+    return text if figure is None else formats.plain_number(figure)
 
 
 def _same(raw: str, shown: str) -> bool:

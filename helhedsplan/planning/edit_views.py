@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
+from helhedsplan.core import formats
 from helhedsplan.governance.changes import DOCUMENT_LABELS, SUB_AGREEMENT, describe_changes
 from helhedsplan.governance.services import ChangeRefused, propose
 from helhedsplan.planning import consequences, review
@@ -344,7 +345,7 @@ _FIELD_WORDS = {"period_target": "målet for hele perioden", "text": "succeskrit
 
 
 def _consequences_context(found: consequences.Consequences) -> dict:
-    n = e.danish_number
+    n = formats.number
     labels = [_FIELD_WORDS[name] for name in found.fields]
     return {
         "old": n(found.old_target),
@@ -405,8 +406,8 @@ def _target_hint(item: dict, data: dict) -> dict | None:
     if not factor:
         return None
     return {
-        "target": e.danish_number(target),
-        "period": e.danish_number(period),
+        "target": formats.number(target),
+        "period": formats.number(period),
         "factor": int(factor),
     }
 
@@ -500,8 +501,8 @@ def part(request, slug, part=""):
                             name,
                             value,
                             review.ReviewMark.Reason.TARGET,
-                            f"Målet er ændret fra {e.danish_number(found.old_target)} til "
-                            f"{e.danish_number(found.new_target)}; passer dette felt stadig?",
+                            f"Målet er ændret fra {formats.number(found.old_target)} til "
+                            f"{formats.number(found.new_target)}; passer dette felt stadig?",
                         )
             except PlanFileError as error:
                 _show_problems(form, ref.kind, ref.data_path, error.problems, new_data)
@@ -528,8 +529,8 @@ def part(request, slug, part=""):
                     words = " og ".join(_FIELD_WORDS[name] for name, _value in to_mark)
                     messages.warning(
                         request,
-                        f"Målet er ændret fra {e.danish_number(found.old_target)} til "
-                        f"{e.danish_number(found.new_target)}, men {words} "
+                        f"Målet er ændret fra {formats.number(found.old_target)} til "
+                        f"{formats.number(found.new_target)}, men {words} "
                         + (
                             "passer måske ikke længere"
                             if found.text_partial
@@ -888,6 +889,11 @@ def _grouped_changes(old_text: str, new_text: str) -> dict[str, list[str]]:
     return grouped
 
 
+def _loaded_when(moment) -> str:
+    """31.12.2024 14.30, in local time."""
+    return f"{formats.date_short(moment)} {formats.time_short(moment)}"
+
+
 @login_required
 def versions(request, slug):
     access = _access(request, slug)
@@ -895,7 +901,7 @@ def versions(request, slug):
     rows = list(plan.file_versions.order_by("loaded_at", "id"))
     numbered = list(enumerate(rows, start=1))
     labels = [
-        (v, f"{n}: {v.loaded_at:%d.%m.%Y %H.%M}{f' ({v.loaded_by})' if v.loaded_by else ''}")
+        (v, f"{n}: {_loaded_when(v.loaded_at)}{f' ({v.loaded_by})' if v.loaded_by else ''}")
         for n, v in numbered
     ]
     by_pk = {v.pk: v for v in rows}

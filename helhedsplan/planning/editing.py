@@ -11,12 +11,11 @@ In the data the same part sits at `("focus_areas", 0, "activities", 2)` (list po
 """
 
 import copy
-import datetime
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
+from helhedsplan.core import formats
 from helhedsplan.planning.parts import BY_LIST, PLAN, PartKind
 
 DataPath = tuple[str | int, ...]
@@ -233,50 +232,9 @@ def changes_between(kind: PartKind, before: dict, after: dict) -> list[FieldChan
 
 
 def value_words(value) -> str:
-    if value is None or value == "" or value == []:
-        return "(intet)"
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, int | float | Decimal):
-        return danish_number(value)
-    if isinstance(value, datetime.date):
-        return f"{value:%d.%m.%Y}"
-    if isinstance(value, list):
-        return "; ".join(value_words(item) for item in value)
-    text = " ".join(str(value).split())
-    return f"«{text[:97]}…»" if len(text) > 100 else f"«{text}»"
-
-
-# --- numbers as Danes write them ------------------------------------------------------------
-
-
-def danish_number(value, *, group: bool = True) -> str:
-    """16055000 -> "16.055.000", 14.2 -> "14,2"."""
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    text = f"{number:,}" if group else f"{number}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-_GROUPED = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
-_COMMA = re.compile(r"[+-]?\d+(,\d+)?")
-_POINT = re.compile(r"[+-]?(\d+)?\.\d+")
-
-
-def parse_danish_number(text: str):
-    """ "1.234,5" -> 1234.5, "14,2" -> 14.2, "14.2" -> 14.2, "3.412.000" -> 3412000. Returns an
-    int or float, or None when the text is not a number (the caller passes the text on, so the
-    plan file's own rule names the problem)."""
-    compact = text.strip().replace("\u00a0", "").replace(" ", "")
-    if _GROUPED.fullmatch(compact):
-        compact = compact.replace(".", "").replace(",", ".")
-    elif _COMMA.fullmatch(compact):
-        compact = compact.replace(",", ".")
-    elif not _POINT.fullmatch(compact):
-        return None
-    number = Decimal(compact)
-    return int(number) if number == number.to_integral_value() else float(number)
+    """A plan-file value in words: «text», 1.234,5, 31.12.2024, ja/nej, (tom) (core.formats;
+    a text stays a text, also one that looks like a number or a date)."""
+    return formats.value_words(value, as_text=True)
 
 
 # --- lists of texts, one item per line ------------------------------------------------------

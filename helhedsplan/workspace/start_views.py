@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import PlanAccess, get_plan_for_user, plans_for_user
 from helhedsplan.accounts.models import Role
+from helhedsplan.core import formats
 from helhedsplan.governance.reminders import Outcome
 from helhedsplan.workspace import start
 from helhedsplan.workspace.forms import ReminderForm
@@ -122,11 +122,7 @@ def remind(request, slug):
             request, f"Påmindelsen er sendt til {name} ({', '.join(item.recipients)})."
         )
     elif result.outcome == Outcome.ALREADY_SENT:
-        when = (
-            date_format(timezone.localtime(result.sent_at), "j. F Y \\k\\l. H.i")
-            if result.sent_at
-            else "tidligere"
-        )
+        when = formats.datetime_words(result.sent_at) if result.sent_at else "tidligere"
         messages.info(request, f"{name} er allerede påmindet før mødet ({when}). Intet er sendt.")
     elif result.outcome == Outcome.NO_ADDRESS:
         messages.error(
