@@ -43,7 +43,7 @@ def counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def text(value) -> str:
+def cell_text(value) -> str:
     """A cell as text: a date as ÅÅÅÅ-MM-DD, a number as Python writes it, "" for an empty cell."""
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
@@ -121,7 +121,7 @@ class Row:
         return self.values.get(column, "")
 
     def text(self, column: str) -> str:
-        return text(self.get(column))
+        return cell_text(self.get(column))
 
     def parsed(self, column: str, parse, *, missing: str | None, invalid: str):
         """The cell read by `parse` (None: it cannot be read), or None with the problem named:
@@ -134,7 +134,7 @@ class Row:
             return None
         parsed = parse(value)
         if parsed is None:
-            self.error(column, invalid.format(value=text(value)))
+            self.error(column, invalid.format(value=cell_text(value)))
         return parsed
 
     def error(self, column: str, message: str) -> None:
@@ -163,7 +163,7 @@ def check_header(
     names: list[str | None] = []
     seen: set[str] = set()
     for index, value in enumerate(row):
-        name = text(cell(value)).lower()
+        name = cell_text(cell(value)).lower()
         if not name:
             if any(index < len(r) and cell(r[index]) != "" for r in body):
                 message = f"Kolonne nummer {index + 1} har data men ingen overskrift."

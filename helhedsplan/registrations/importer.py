@@ -18,7 +18,7 @@ from django.utils import timezone
 from helhedsplan.core.formats import parse_date, parse_whole
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
 from helhedsplan.core.spreadsheets import safe_cell, workbook_bytes
-from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, text
+from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, cell_text
 from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import (
@@ -208,7 +208,7 @@ def _whole(row: Row, column: str, *, default=None):
         return default
     whole = row.parsed(
         column,
-        lambda value: parse_whole(value) if _DIGITS.match(text(value)) else None,
+        lambda value: parse_whole(value) if _DIGITS.match(cell_text(value)) else None,
         missing=None,
         invalid="«{value}» er ikke et helt tal (0 eller derover).",
     )
@@ -264,7 +264,7 @@ def template_csv(activity: Activity, *, today: datetime.date | None = None) -> s
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerow([safe_cell(text(example[name])) for name in COLUMNS])
+    writer.writerow([safe_cell(cell_text(example[name])) for name in COLUMNS])
     return out.getvalue()
 
 
