@@ -102,3 +102,29 @@ def test_someone_with_access_is_refused(plan, partner):
     partner.save()
     message = refused("partner@skole.dk", "--plan", SLUG, "--role", Role.LAESER)
     assert "har allerede adgang" in message
+
+
+@override_settings(EMAIL_HOST="smtp.example.dk", EMAIL_BACKEND=LOCMEM)
+def test_a_failing_mail_server_keeps_the_link_and_exits_1(plan, groups, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("Forbindelsen blev afvist")
+
+    monkeypatch.setattr("helhedsplan.accounts.mail.send_mail", refuse)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command(
+            "invite",
+            "laeser@kommune.dk",
+            "--plan",
+            SLUG,
+            "--role",
+            "laeser",
+            stdout=out,
+            stderr=err,
+        )
+    assert (str(failed.value), failed.value.returncode) == ("E-mailen blev ikke sendt.", 1)
+    assert "/invitation/" in out.getvalue()
+    assert (
+        "E-mailen kunne ikke sendes (Forbindelsen blev afvist); send selv linket." in err.getvalue()
+    )
+    assert Invitation.objects.filter(email="laeser@kommune.dk").exists()

@@ -237,3 +237,21 @@ def test_unknown_plan_and_bad_date_fail_without_traceback(plan):
             call_command("send-reminders", *args, stdout=io.StringIO(), stderr=io.StringIO())
         assert refused.value.returncode == 1
         assert str(refused.value)
+
+
+def test_a_mail_that_cannot_be_sent_is_named_and_the_run_exits_1(
+    plan, meeting, addresses, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise OSError("Forbindelsen blev afvist")
+
+    monkeypatch.setattr("helhedsplan.governance.reminders.send_mail", refuse)
+    with pytest.raises(CommandError) as failed:
+        call_command("send-reminders", "--today", TODAY, stdout=io.StringIO())
+    assert failed.value.returncode == 1
+    lines = str(failed.value).splitlines()
+    assert lines and all(
+        line.startswith("Påmindelsen til ") and line.endswith(": Forbindelsen blev afvist")
+        for line in lines
+    )
+    assert not Reminder.objects.exists()  # tried again at the next run
