@@ -70,6 +70,7 @@ _CRITERION_SEPARATORS = re.compile(r"[|,;\s]+")
 # The import has always read a count as digits only: formats.parse_whole would also take
 # "1.000", "+5" and "12,0", which the import refuses.
 _DIGITS = re.compile(r"^-?\d+$")
+_DIGIT_CHARS = set("0123456789")
 _INVALID = object()  # a cell that was filled in but could not be read (its error is named)
 
 
@@ -182,10 +183,19 @@ class RegistrationImport(TabularImport):
         return criteria
 
 
+def _typed_date(value) -> datetime.date | None:
+    """A date in one of the three forms the import names. formats.parse_date also reads
+    31/12/2024, where an American spreadsheet puts the month first (03/04/2019: 4 March there,
+    3 April here), and a mix such as 31.12-2024; the import has always refused both."""
+    if isinstance(value, str) and ("/" in value or len(set(value) - _DIGIT_CHARS) > 1):
+        return None
+    return parse_date(value)
+
+
 def _date(row: Row, column: str, *, required: bool):
     day = row.parsed(
         column,
-        parse_date,
+        _typed_date,
         missing="Skal udfyldes med en dato, fx 2019-03-14 eller 14.03.2019." if required else None,
         invalid="Ugyldig dato «{value}». Skriv den som ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ.",
     )

@@ -167,10 +167,16 @@ BAD_ROWS = {
     "date outside the plan": ("hotspot,,2016-05-01,,contact,1,1,,,", "date", "uden for"),
     "impossible date": ("hotspot,,31.02.2019,,contact,1,1,,,", "date", "Ugyldig dato"),
     "missing date": ("hotspot,,,,contact,1,1,,,", "date", "Skal udfyldes"),
+    # formats.parse_date reads both; the import names three forms and keeps to them.
+    "date with slashes": ("hotspot,,03/04/2019,,contact,1,1,,,", "date", "Ugyldig dato"),
+    "date with mixed separators": ("hotspot,,03.04-2019,,contact,1,1,,,", "date", "Ugyldig"),
     "end before start": ("hotspot,,2019-02-01,2019-01-01,course,1,1,,,", "end_date", "før"),
     "unknown kind": ("hotspot,,2019-02-01,,workshop,1,1,,,", "kind", "Ukendt type"),
     "negative count": ("hotspot,,2019-02-01,,contact,-1,1,,,", "count", "negativ"),
     "count not whole": ("hotspot,,2019-02-01,,contact,1.5,1,,,", "count", "helt tal"),
+    # formats.parse_whole reads these as 1000 and 12; a count is digits only, as it always was.
+    "count with a thousands point": ("hotspot,,2019-02-01,,contact,1.000,1,,,", "count", "helt"),
+    "count with a decimal comma": ('hotspot,,2019-02-01,,contact,"12,0",1,,,', "count", "helt"),
     "participants not a number": (
         "hotspot,,2019-02-01,,event,1,mange,,,",
         "participants",
