@@ -1,4 +1,5 @@
-"""Creating users with a role in a plan (the demo command uses it; so can a later admin page)."""
+"""Creating users with a role in a plan (the demo users are made with it, helhedsplan.demo.users;
+so are the tests' people)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -6,10 +7,6 @@ from django.db import transaction
 
 from helhedsplan.accounts.models import PlanMembership, Role
 from helhedsplan.plans.models import Organisation, Plan
-
-# Which organisation a demo partner delivers data for: the production school runs
-# "Uddannelsestilbud for unge" and delivers its figures.
-DEMO_PARTNER_ORGANISATION = "randers-produktionshoejskole"
 
 
 @transaction.atomic
@@ -29,18 +26,3 @@ def ensure_member(
         user=user, plan=plan, defaults={"group": group, "organisation": organisation}
     )
     return user
-
-
-def create_demo_users(*, plan: Plan, password: str) -> list[tuple[str, str]]:
-    partner_org = Organisation.objects.for_plan(plan).filter(key=DEMO_PARTNER_ORGANISATION).first()
-    created = []
-    for role in Role:
-        ensure_member(
-            plan=plan,
-            username=role.value,
-            role=role.value,
-            password=password,
-            organisation=partner_org if role == Role.PARTNER else plan.secretariat,
-        )
-        created.append((role.value, role.label))
-    return created

@@ -41,11 +41,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from helhedsplan.accounts.models import PlanMembership, Role
-from helhedsplan.accounts.services import DEMO_PARTNER_ORGANISATION, create_demo_users
 from helhedsplan.core.periods import Period, all_tertials
 from helhedsplan.demo import running_governance
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.services import delete_demo_data, generate_demo_data
+from helhedsplan.demo.users import DEMO_PARTNER_ORGANISATION, create_demo_users
 from helhedsplan.economy.models import Expense, StaffHours
 from helhedsplan.governance.models import ChangeRequest, Decision, Meeting, Recommendation
 from helhedsplan.governance.reminders import followed_up_tertial

@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from helhedsplan.accounts.models import Role
-from helhedsplan.accounts.services import DEMO_PARTNER_ORGANISATION
 from helhedsplan.core.periods import all_tertials, plan_years
 from helhedsplan.demo.marks import DEMO_MARK
+from helhedsplan.demo.users import DEMO_PARTNER_ORGANISATION
 from helhedsplan.governance.agenda import FIXED_ITEMS
 from helhedsplan.governance.calendar import main_steering_group, propose_year, save_proposals
 from helhedsplan.governance.models import Decision, Meeting, Recommendation

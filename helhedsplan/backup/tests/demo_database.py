@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from helhedsplan.accounts.invitations import invite
 from helhedsplan.accounts.models import Role
-from helhedsplan.accounts.services import create_demo_users
 from helhedsplan.demo.services import generate_demo_data
+from helhedsplan.demo.users import create_demo_users
 from helhedsplan.governance.models import AgendaItem, Meeting
 from helhedsplan.governance.services import propose
 from helhedsplan.plans.models import Plan

@@ -15,10 +15,10 @@ from django.utils.formats import date_format
 
 from helhedsplan.accounts.access import get_plan_for_user, plans_for_user
 from helhedsplan.accounts.models import Role
-from helhedsplan.accounts.services import DEMO_PARTNER_ORGANISATION, create_demo_users
 from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.demo.models import DemoPlan
 from helhedsplan.demo.running import make_running_demo, running_start
+from helhedsplan.demo.users import DEMO_PARTNER_ORGANISATION, create_demo_users
 from helhedsplan.economy.models import Expense, StaffHours
 from helhedsplan.governance.models import Meeting, Recommendation
 from helhedsplan.governance.reminders import followed_up_tertial, plan_reminders

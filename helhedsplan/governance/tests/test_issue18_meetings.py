@@ -388,8 +388,8 @@ def test_the_running_demo_has_held_meetings_with_minutes_decisions_and_one_recom
     client, plan
 ):
     """Makes the running demo plan (a few seconds): the path the issue was seen on."""
-    from helhedsplan.accounts.services import create_demo_users
     from helhedsplan.demo.running import make_running_demo
+    from helhedsplan.demo.users import create_demo_users
     from helhedsplan.governance.models import Decision, Recommendation
 
     today = datetime.date(2026, 12, 7)

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from helhedsplan.accounts.models import PlanMembership, Role
-from helhedsplan.accounts.services import create_demo_users
 from helhedsplan.conftest import PASSWORD, _persona
+from helhedsplan.demo.users import create_demo_users
 from helhedsplan.planning.creation import create_plan, template_text
 from helhedsplan.plans import models as m
 from helhedsplan.plans.services import export_plan

@@ -2,8 +2,8 @@ import os
 
 from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.accounts.services import create_demo_users
 from helhedsplan.core.commands import BaseCommand
+from helhedsplan.demo.users import create_demo_users
 from helhedsplan.plans.models import Plan
 
 
