@@ -15,12 +15,11 @@ Bottom layer: imports nothing from the apps.
 """
 
 from django import forms
-from django.core import signing
 from django.db import models
 
 from helhedsplan.core.change_words import FieldChange, LastChange, changes_between, last_change
 from helhedsplan.core.once import TOKEN_FIELD, once, one_time, posted_token
-from helhedsplan.core.versions import _SALT, comparable, sign, snapshot, unsign
+from helhedsplan.core.versions import comparable, sign, snapshot, unsign
 
 VERSION_FIELD = "version"
 
@@ -63,26 +62,7 @@ class FormVersion:
         return unsign(self.form.data.get(self._key, ""))
 
     def _put(self, name: str, value) -> None:
-        """Put a compared value into the bound form, as a browser would have sent it."""
-        data = self.form.data
-        if not getattr(data, "_mutable", True) or not hasattr(data, "setlist"):
-            data = data.copy()
-        key = self.form.add_prefix(name)
-        form_field = self.form.fields.get(name)
-        widget = getattr(form_field, "widget", None)
-        if isinstance(widget, forms.CheckboxInput):
-            if value:
-                data[key] = "on"
-            else:
-                data.pop(key, None)
-        elif isinstance(value, list):
-            if hasattr(data, "setlist"):
-                data.setlist(key, value)
-            else:
-                data[key] = value
-        else:
-            data[key] = "" if value is None else str(value)
-        self.form.data = data
+        put_value(self.form, name, value)
 
     def _mine(self, name: str):
         cleaned = getattr(self.form, "cleaned_data", {})
@@ -102,16 +82,7 @@ class FormVersion:
         if read is None:
             self._refuse([STALE_FORM], now)
             return False
-        others = [name for name in now if name in read and read[name] != now[name]]
-        merged, both = [], []
-        for name in others:
-            mine = self._mine(name)
-            if mine == now[name]:
-                continue  # the same change: a resent form, or two people agreeing
-            if mine == read[name]:
-                merged.append(name)
-            else:
-                both.append(name)
+        merged, both = sort_changes(read, now, self._mine)
         if not merged and not both:
             return True
         labels = {name: self.form.fields[name] for name in self.form.fields if name in now}
@@ -166,7 +137,47 @@ class FormVersion:
             self.form.add_error(None, line)
         # The version the person has now seen: saving again is a choice made knowing it.
         read = self.as_read() or {}
-        self._put(VERSION_FIELD, signing.dumps({**read, **now}, salt=_SALT, compress=True))
+        self._put(VERSION_FIELD, sign({**read, **now}, as_is=True))
+
+
+def sort_changes(read: dict, now: dict, mine) -> tuple[list[str], list[str]]:
+    """Someone else's changes (a value in `now` that is no longer what the form was read at,
+    `read`), sorted by this person's value, `mine(name)`: (merged: left as read, so the field
+    takes the other's value; both: changed too, to something else, so it keeps this person's).
+    The same change is neither: a resent form, or two people agreeing. The plan editor's rule
+    too (planning/edit_views.py)."""
+    merged, both = [], []
+    for name in now:
+        if name not in read or read[name] == now[name]:
+            continue
+        own = mine(name)
+        if own == now[name]:
+            continue
+        (merged if own == read[name] else both).append(name)
+    return merged, both
+
+
+def put_value(form: forms.BaseForm, name: str, value) -> None:
+    """Put a value into a bound form, as a browser would have sent it (a compared value, or a
+    field's text)."""
+    data = form.data
+    if not getattr(data, "_mutable", True) or not hasattr(data, "setlist"):
+        data = data.copy()
+    key = form.add_prefix(name)
+    widget = getattr(form.fields.get(name), "widget", None)
+    if isinstance(widget, forms.CheckboxInput):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    elif isinstance(value, list):
+        if hasattr(data, "setlist"):
+            data.setlist(key, value)
+        else:
+            data[key] = value
+    else:
+        data[key] = "" if value is None else str(value)
+    form.data = data
 
 
 def track(form: forms.BaseForm, *, what: str, values: dict | None = None) -> FormVersion:

@@ -149,10 +149,11 @@ def if_match_versions(header: str | None) -> list[str] | None:
 # --- a signed reading (forms, the plan editor) ----------------------------------------------
 
 
-def sign(values: dict, *, salt: str = "") -> str:
-    """The values a page was read at (compared), signed; `salt` keeps one kind of reading from
-    being taken for another."""
-    return signing.dumps(snapshot(values), salt=_SALT + salt, compress=True)
+def sign(values: dict, *, salt: str = "", as_is: bool = False) -> str:
+    """The values a page was read at, signed: compared (`snapshot`), or `as_is` when they are
+    plain JSON already and their lists keep their order (a part of the plan file). `salt` keeps
+    one kind of reading from being taken for another."""
+    return signing.dumps(values if as_is else snapshot(values), salt=_SALT + salt, compress=True)
 
 
 def unsign(token: str, *, salt: str = "") -> dict | None:

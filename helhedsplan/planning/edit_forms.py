@@ -79,11 +79,9 @@ def _plan_number(text: str):
     return text if figure is None else formats.plain_number(figure)
 
 
-def _same(raw: str, shown: str) -> bool:
-    def norm(text):
-        return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-
-    return norm(raw) == norm(shown)
+def shown_text(text: str | None) -> str:
+    """A field's text as compared with what was shown: line ends and outer space aside."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _widget(field: p.Field, choices: list[tuple[str, str]] | None):
@@ -196,7 +194,7 @@ class PartForm(forms.Form):
         for field in self.kind.fields:
             raw = self.cleaned_data.get(field.form_name, "")
             old = field_value(current, field.name)
-            if _same(raw, display(field.widget, old)):
+            if shown_text(raw) == shown_text(display(field.widget, old)):
                 values[field.name] = old
             else:
                 values[field.name] = to_value(field.widget, raw)

@@ -9,7 +9,6 @@ not changed: the same edit becomes a change request for the board (governance.se
 import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -17,12 +16,19 @@ from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core import formats
+from helhedsplan.core.form_merge import put_value, sort_changes
+from helhedsplan.core.versions import sign, unsign
 from helhedsplan.governance.changes import DOCUMENT_LABELS, SUB_AGREEMENT, describe_changes
 from helhedsplan.governance.services import ChangeRefused, propose
 from helhedsplan.planning import consequences, review
 from helhedsplan.planning import editing as e
-from helhedsplan.planning.edit_forms import ChangeRequestForm, PartForm, VersionsForm, display
-from helhedsplan.planning.edit_forms import _same as _same_as_shown
+from helhedsplan.planning.edit_forms import (
+    ChangeRequestForm,
+    PartForm,
+    VersionsForm,
+    display,
+    shown_text,
+)
 from helhedsplan.planning.parts import BY_LIST, CRITERION_KIND, PLAN, PartKind
 from helhedsplan.plans.addresses import AddressError
 from helhedsplan.plans.coverage import check_plan_address
@@ -32,7 +38,7 @@ from helhedsplan.plans.planfile import PlanFileError, read_checked, validate_tex
 from helhedsplan.plans.services import dump_plan_data, load_plan, plan_as_data
 from helhedsplan.registrations.models import Registration
 
-_SALT = "helhedsplan.planning.edit"
+_SALT = ".planning.edit"
 
 
 def _access(request, slug):
@@ -54,14 +60,12 @@ def _part_url(slug: str, url_path: str) -> str:
 
 
 def _sign(values) -> str:
-    return signing.dumps(values, salt=_SALT, compress=True)
+    """The part's values as the form was read (core/versions.py, as the other edit forms)."""
+    return sign(values, salt=_SALT, as_is=True)
 
 
 def _unsign(token: str):
-    try:
-        return signing.loads(token or "", salt=_SALT)
-    except signing.BadSignature:
-        return None
+    return unsign(token, salt=_SALT)
 
 
 def _references(data: dict, container: dict | None) -> dict[str, list[tuple[str, str]]]:
@@ -363,17 +367,14 @@ def _consequences_context(found: consequences.Consequences) -> dict:
 
 
 def _signing_shown(found) -> str:
-    return signing.dumps(_consequences_shown(found), salt=_SALT + ".consequences")
+    return sign({"shown": _consequences_shown(found)}, salt=_SALT + ".consequences", as_is=True)
 
 
 def _chosen(request, found) -> str:
     """The person's choice for exactly these consequences ("opdater", "marker"), or ""."""
     choice = request.POST.get("folger", "")
-    try:
-        shown = signing.loads(request.POST.get("folger_for", ""), salt=_SALT + ".consequences")
-    except signing.BadSignature:
-        return ""
-    if shown != _consequences_shown(found):
+    shown = unsign(request.POST.get("folger_for", ""), salt=_SALT + ".consequences") or {}
+    if shown.get("shown") != _consequences_shown(found):
         return ""
     if choice == "opdater" and found.changes:
         return choice
@@ -598,16 +599,18 @@ def part(request, slug, part=""):
 
 def _merge_untouched(form, kind: PartKind, read: dict, now: dict) -> None:
     """Put the other person's values into the fields this person left as they were shown, so
-    that saving again keeps the other change instead of writing the old value back (the rule of
-    helhedsplan.core.concurrency). A field both changed keeps what this person typed."""
-    data = form.data.copy()
-    for field in kind.fields:
-        old, new = read.get(field.name), now.get(field.name)
-        if old == new:
-            continue
-        if _same_as_shown(data.get(field.form_name, ""), display(field.widget, old)):
-            data[field.form_name] = display(field.widget, new)
-    form.data = data
+    that saving again keeps the other change instead of writing the old value back; a field
+    both changed keeps what this person typed (core/form_merge.py's rule, on the texts shown)."""
+    fields = {field.name: field for field in kind.fields}
+
+    def shown(values: dict) -> dict:
+        return {name: shown_text(display(f.widget, values.get(name))) for name, f in fields.items()}
+
+    merged, _both = sort_changes(
+        shown(read), shown(now), lambda name: shown_text(form.data.get(fields[name].form_name))
+    )
+    for name in merged:
+        put_value(form, fields[name].form_name, display(fields[name].widget, now.get(name)))
 
 
 def _gone(request, access, kind: PartKind, data: dict):

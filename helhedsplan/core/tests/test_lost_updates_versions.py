@@ -116,3 +116,22 @@ def test_another_change_is_merged_into_untouched_fields_and_marked_in_touched_on
     # The form now carries the version it was refused against: saved again, it goes through.
     _again, versions = posted(form.data["version"], title="Mit", note="ny")
     assert versions.accept({"title": "Andens", "note": "ny"})
+
+
+def test_someone_elses_changes_are_sorted_by_what_this_person_did():
+    from helhedsplan.core.form_merge import sort_changes
+
+    read = {"a": "1", "b": "1", "c": "1", "d": "1"}
+    now = {"a": "2", "b": "2", "c": "2", "d": "1"}
+    mine = {"a": "1", "b": "3", "c": "2", "d": "5"}.get
+    # a: left as read, takes the other's; b: changed by both; c: the same change; d: only mine.
+    assert sort_changes(read, now, mine) == (["a"], ["b"])
+
+
+def test_a_part_of_the_plan_is_signed_as_it_is():
+    from helhedsplan.core.versions import sign, unsign
+
+    part = {"lines": ["b", "a"], "number": 1.5}
+    token = sign(part, salt=".test", as_is=True)
+    assert unsign(token, salt=".test") == part  # the lists keep their order
+    assert unsign(token) is None and unsign(token + "x", salt=".test") is None
