@@ -155,6 +155,13 @@ CACHES = {
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+    # The start pages' and dashboard's figures (workspace/freshness.py): one plan's progress is
+    # about 0.7 MB, so at most 64 per process, apart from the default cache's small entries.
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
