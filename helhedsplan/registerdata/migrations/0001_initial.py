@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plans', '0009_field_words_from_the_plan_file'),
+        ('plans', '0008_criterion_counts_persons'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
