@@ -3,12 +3,15 @@
 Two plans as plain data (plans.services.plan_as_data, or a parsed plan file) are compared item
 by item: lists of things with a `key` are matched by key, so a moved or renamed item is one
 change, not a removal and an addition. Every difference becomes one Danish sentence such as
-"Succeskriterium «hotspot-kontakt» (HotSpot Nordbyen): mål ændret fra 80 til 60".
+"Succeskriterium «hotspot-kontakt» (HotSpot Nordbyen): mål ændret fra 80 til 60". What each
+part and field is called, and a choice's words, are the plan file's own (plans/planfile/fields.py).
 """
 
-import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+
+from helhedsplan.core.formats import value_words
+from helhedsplan.plans.planfile.fields import BY_LIST, PLAN
+from helhedsplan.plans.planfile.vocabulary import Field, Part
 
 STRATEGIC, SUB_AGREEMENT, KOMMISSORIUM = "strategic", "sub_agreement", "kommissorium"
 DOCUMENT_LABELS = {
@@ -16,51 +19,6 @@ DOCUMENT_LABELS = {
     SUB_AGREEMENT: "Delaftale",
     KOMMISSORIUM: "Kommissorium for bestyrelse og styregruppe",
 }
-# What each kind of keyed item is called, by the list it sits in.
-ITEM_NAMES = {
-    "focus_areas": "Indsatsområde",
-    "activities": "Aktivitet",
-    "sub_activities": "Delaktivitet",
-    "success_criteria": "Succeskriterium",
-    "local_measures": "Lokal måling",
-    "bodies": "Organ",
-    "organisations": "Organisation",
-    "areas": "Boligområde",
-    "overall_goals": "Overordnet mål",
-}
-FIELD_NAMES = {
-    "target": "mål",
-    "target_max": "mål, øvre grænse",
-    "period_target": "mål for hele perioden",
-    "per": "målet gælder",
-    "unit": "enhed",
-    "text": "tekst",
-    "name": "navn",
-    "kind": "type",
-    "combine": "sammentælling",
-    "direction": "retning",
-    "lbf": "Landsbyggefonden",
-    "success_criteria": "succeskriterier",
-    "local": "lokal medfinansiering",
-    "budget": "budget",
-    "staff_hours_per_week": "medarbejdertimer pr. uge",
-    "meets_per_year": "møder pr. år",
-    "meeting_rule": "mødefrekvens",
-    "members": "medlemmer",
-    "purpose": "formål",
-    "description": "indhold og praksis",
-    "responsible": "ansvarlig",
-    "data_source": "datakilde",
-    "value": "værdi",
-    "year": "år",
-    "note": "note",
-    "start": "start",
-    "end": "slut",
-    "vision": "vision",
-    "residents": "beboere",
-    "tenancies": "lejemål",
-}
-PER_WORDS = {"year": "pr. planår", "period": "i hele perioden"}
 
 
 @dataclass(frozen=True)
@@ -73,28 +31,19 @@ class Change:
         return {"document": self.document, "focus_area": self.focus_area, "text": self.text}
 
 
-def _value(value) -> str:
-    if value is None or value == "" or value == []:
-        return "(intet)"
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    if isinstance(value, float | Decimal):
-        text = f"{value}".replace(".", ",")
-        return text[:-2] if text.endswith(",0") else text
-    if isinstance(value, datetime.date):
-        return f"{value:%d.%m.%Y}"
-    if isinstance(value, list | dict):
-        return f"{len(value)} punkter" if isinstance(value, list) else "(ændret)"
-    text = " ".join(str(value).split())
-    if text in PER_WORDS:
-        return PER_WORDS[text]
-    return f"«{text[:77]}…»" if len(text) > 80 else f"«{text}»"
+def _value(value, field: Field | None) -> str:
+    if isinstance(value, list) and value:
+        return f"{len(value)} punkter"
+    if isinstance(value, dict) and value:
+        return "(ændret)"
+    labels = dict(field.choices) if field else None
+    # Plan data holds its numbers and dates as such: a text is a text ("2014" is a period).
+    return value_words(value, labels=labels, as_text=True, limit=80)
 
 
 def _label(list_name: str, item: dict) -> str:
-    name = ITEM_NAMES.get(list_name, list_name)
+    part = BY_LIST.get(list_name)
+    name = part.label_cap if part else list_name
     title = item.get("name") or item.get("text") or ""
     title = " ".join(str(title).split())
     short = f" ({title[:60]}…)" if len(title) > 60 else (f" ({title})" if title else "")
@@ -107,14 +56,29 @@ def _keyed(items) -> bool:
     )
 
 
-def _compare(old, new, where: list[str], out: list[str]) -> None:
+def _field_words(part: Part, names: list[str]) -> tuple[str, Field | None]:
+    """What the field at `names` inside a part is called ("budget, Landsbyggefonden"), and the
+    field; a list or section of parts inside it by its name ("medlemmer")."""
+    field = part.field(".".join(names))
+    if field is not None:
+        return field.text, field
+    child = BY_LIST.get(names[0]) if names[0] in part.children else None
+    if child is None:
+        return ", ".join(names), None
+    if len(names) == 1:
+        return child.plural, None
+    words, field = _field_words(child, names[1:])
+    return f"{child.plural}, {words[:1].lower()}{words[1:]}", field
+
+
+def _compare(old, new, where: list[str], out: list[str], part: Part) -> None:
     if old == new:
         return
     if isinstance(old, dict) and isinstance(new, dict):
         for name in [*old.keys(), *(k for k in new if k not in old)]:
             if name == "key":
                 continue
-            _compare(old.get(name), new.get(name), [*where, name], out)
+            _compare(old.get(name), new.get(name), [*where, name], out, part)
         return
     list_name = where[-1] if where else ""
     if _keyed(old) or _keyed(new):
@@ -128,16 +92,17 @@ def _compare(old, new, where: list[str], out: list[str]) -> None:
             if key not in after:
                 out.append(f"{_prefix(context)}{_label(list_name, item)} fjernet")
             else:
-                _compare(item, after[key], [*context, _label(list_name, item)], out)
+                inner = BY_LIST.get(list_name, part)
+                _compare(item, after[key], [*context, _label(list_name, item)], out, inner)
         return
     # The item is the last labelled part of the path ("Succeskriterium «x» (…)"); the field is
     # the plain names after it ("budget, Landsbyggefonden").
-    labelled = [i for i, part in enumerate(where) if " " in part]
+    labelled = [i for i, step in enumerate(where) if " " in step]
     start = labelled[-1] + 1 if labelled else 0
-    field = ", ".join(FIELD_NAMES.get(part, part) for part in where[start:])
-    field = field[:1].upper() + field[1:] if not labelled else field
+    words, field = _field_words(part, where[start:])
+    words = (words[:1].lower() if labelled else words[:1].upper()) + words[1:]
     prefix = f"{where[labelled[-1]]}: " if labelled else ""
-    out.append(f"{prefix}{field} ændret fra {_value(old)} til {_value(new)}")
+    out.append(f"{prefix}{words} ændret fra {_value(old, field)} til {_value(new, field)}")
 
 
 def _prefix(context: list[str]) -> str:
@@ -161,11 +126,12 @@ def describe_changes(old: dict, new: dict) -> list[Change]:
                 elif key not in before:
                     texts.append(f"{_label(name, after[key])} tilføjet")
                 else:
-                    _compare(before[key], after[key], [_label(name, before[key])], texts)
+                    label = [_label(name, before[key])]
+                    _compare(before[key], after[key], label, texts, BY_LIST[name])
                 changes += [Change(SUB_AGREEMENT, key, text) for text in texts]
             continue
         texts = []
-        _compare(old.get(name), new.get(name), [name], texts)
+        _compare(old.get(name), new.get(name), [name], texts, PLAN)
         document = KOMMISSORIUM if name == "bodies" else STRATEGIC
         changes += [Change(document, "", text) for text in texts]
     return changes

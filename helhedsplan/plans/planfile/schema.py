@@ -26,7 +26,7 @@ from helhedsplan.plans.planfile.vocabulary import (
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-def _number(value):
+def _figure(value):
     # bool is an int in Python; a plan figure is never true/false.
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise PydanticCustomError("number_type", "skal være et tal")
@@ -56,7 +56,7 @@ def _label(value):
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Label = Annotated[str, BeforeValidator(_label), StringConstraints(min_length=1)]
-Number = Annotated[Decimal, BeforeValidator(_number)]
+Number = Annotated[Decimal, BeforeValidator(_figure)]
 PlanDate = Annotated[datetime.date, BeforeValidator(_date)]
 Kroner = Annotated[int, Field(ge=0)]
 PositiveInt = Annotated[int, Field(ge=1)]

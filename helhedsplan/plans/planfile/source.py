@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from helhedsplan.core import formats
 from helhedsplan.plans.planfile.errors import PlanFileError, PlanFileProblem
 
 Path = tuple[str | int, ...]
@@ -48,10 +49,6 @@ class _Refused(Exception):
         self.line = line
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 class _CheckingComposer(yaml.composer.Composer):
     """PyYAML's composer, refusing anchors, aliases, foreign tags, deep nesting and too many
     nodes as each node is composed (nothing is built past the first refusal)."""
@@ -67,8 +64,8 @@ class _CheckingComposer(yaml.composer.Composer):
         self._nodes += 1
         if self._nodes > PLAN_FILE_MAX_NODES:
             raise _Refused(
-                f"filen har mere end {_thousands(PLAN_FILE_MAX_NODES)} elementer (nøgler, "
-                f"værdier og lister); en planfil må højst have {_thousands(PLAN_FILE_MAX_NODES)} "
+                f"filen har mere end {formats.number(PLAN_FILE_MAX_NODES)} elementer (nøgler, "
+                f"værdier og lister); en planfil må højst have {formats.number(PLAN_FILE_MAX_NODES)} "
                 "(den medfølgende Randers Nordby-plan har omkring 3.600)",
                 line,
             )
@@ -166,12 +163,11 @@ def format_path(path: Path) -> str:
 def parse(text: str) -> ParsedSource:
     size = len(text.encode("utf-8", errors="replace"))
     if size > PLAN_FILE_MAX_BYTES:
-        megabytes = f"{size / (1024 * 1024):.1f}".replace(".", ",")
         raise PlanFileError(
             [
                 PlanFileProblem(
                     "",
-                    f"filen er for stor ({megabytes} MB); en planfil må højst fylde "
+                    f"filen er for stor ({formats.megabytes(size)}); en planfil må højst fylde "
                     f"{PLAN_FILE_MAX_BYTES // (1024 * 1024)} MB",
                 )
             ]
