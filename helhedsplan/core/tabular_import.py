@@ -17,15 +17,17 @@ A new import is a subclass with `columns`, `required`, `items` and `check_row`; 
 core/tests/test_tabular_import.py for one in a few lines.
 """
 
+import csv
 import dataclasses
 import datetime
+import io
 import re
 from typing import NamedTuple
 
 from django.db import transaction
 
 from helhedsplan.core.privacy import looks_like_cpr
-from helhedsplan.core.spreadsheets import FileRefused, cell, is_blank, read_table
+from helhedsplan.core.spreadsheets import FileRefused, cell, is_blank, read_table, safe_cell
 
 # Digits that could be a CPR number are never echoed back: messages end up in cron mail and logs.
 _CPR_CANDIDATE = re.compile(r"\d{6}[\s-]?\d{4}")
@@ -46,6 +48,17 @@ def counted(n: int, one: str, many: str) -> str:
 def cell_text(value) -> str:
     """A cell as text: a date as ÅÅÅÅ-MM-DD, a number as Python writes it, "" for an empty cell."""
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def csv_template(columns: tuple[str, ...], examples: list[list]) -> str:
+    """An import's CSV template: the header and example rows; ';' so that Danish Excel opens it
+    in columns, and no cell that a spreadsheet would run (safe_cell)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for example in examples:
+        writer.writerow([safe_cell(cell_text(value)) for value in example])
+    return out.getvalue()
 
 
 class RowError(NamedTuple):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from helhedsplan.core.formats import parse_amount, parse_month
-from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport
+from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, csv_template
 from helhedsplan.economy.models import Expense, Financing
 from helhedsplan.economy.services import check_month, check_note
 from helhedsplan.plans.models import FocusArea
@@ -107,4 +107,4 @@ def import_expenses(
 
 
 def template_csv() -> str:
-    return "month;focus_area;financing;amount;note\r\n2018-03;tryghed-og-trivsel;lbf;12500,00;\r\n"
+    return csv_template(COLUMNS, [["2018-03", "tryghed-og-trivsel", "lbf", "12500,00", ""]])

@@ -8,17 +8,21 @@ the database's own constraints), and a row that repeats an earlier row of the sa
 by the same `likely_duplicate` query that finds a repeat of an existing registration.
 """
 
-import csv
 import datetime
-import io
 import re
 
 from django.utils import timezone
 
 from helhedsplan.core.formats import parse_date, parse_whole
 from helhedsplan.core.privacy import CPR_MESSAGE, looks_like_cpr
-from helhedsplan.core.spreadsheets import safe_cell, workbook_bytes
-from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, cell_text
+from helhedsplan.core.spreadsheets import workbook_bytes
+from helhedsplan.core.tabular_import import (
+    ImportResult,
+    Row,
+    TabularImport,
+    cell_text,
+    csv_template,
+)
 from helhedsplan.plans.models import Activity, SuccessCriterion
 from helhedsplan.registrations.models import Registration
 from helhedsplan.registrations.services import (
@@ -269,13 +273,9 @@ def _example(activity: Activity, today: datetime.date | None = None) -> dict:
 
 
 def template_csv(activity: Activity, *, today: datetime.date | None = None) -> str:
-    """The header and one example row; ';' so that Danish Excel opens it in columns."""
+    """The header and one example row."""
     example = _example(activity, today)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow([safe_cell(cell_text(example[name])) for name in COLUMNS])
-    return out.getvalue()
+    return csv_template(COLUMNS, [[example[name] for name in COLUMNS]])
 
 
 def template_xlsx(activity: Activity, *, today: datetime.date | None = None) -> bytes:

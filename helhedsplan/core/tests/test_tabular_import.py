@@ -3,6 +3,8 @@
 `GroupImport` is a whole import in a few lines (a declared column list and a row checker), as
 the registrations, the expenses and the register data are."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -12,6 +14,7 @@ from helhedsplan.core.tabular_import import (
     RowError,
     TabularImport,
     counted,
+    csv_template,
     mask_cpr,
 )
 
@@ -160,3 +163,10 @@ def test_row_error_and_counted_in_danish():
         "1 udgift",
         "2 udgifter",
     ]
+
+
+def test_a_csv_template_opens_in_danish_excel_and_never_runs_a_formula():
+    template = csv_template(
+        ("name", "size", "note"), [["=HYPERLINK(1)", 3, datetime.date(2019, 3, 14)]]
+    )
+    assert template == "name;size;note\r\n'=HYPERLINK(1);3;2019-03-14\r\n"

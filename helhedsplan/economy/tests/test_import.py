@@ -5,7 +5,7 @@ from decimal import Decimal
 import openpyxl
 
 from helhedsplan.conftest import PASSWORD
-from helhedsplan.economy.importer import import_expenses
+from helhedsplan.economy.importer import import_expenses, template_csv
 from helhedsplan.economy.models import Expense
 
 TODAY = datetime.date(2019, 6, 15)
@@ -175,3 +175,11 @@ def test_an_amount_is_read_by_the_shared_danish_parser(plan):
         Decimal("-5"),
         Decimal("1234.50"),
     ]
+
+
+def test_the_template_is_the_header_and_one_example_that_imports(plan):
+    text = template_csv()
+    assert text == (
+        "month;focus_area;financing;amount;note\r\n2018-03;tryghed-og-trivsel;lbf;12500,00;\r\n"
+    )
+    assert _import(plan, text).created == 1
