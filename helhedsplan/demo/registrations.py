@@ -54,7 +54,7 @@ QUOTAS = ((NO_DATA, 0.1), (BEHIND, 0.2), (NEAR, 0.25))
 
 def generate_registrations_demo(*, plan: Plan, seed: int, until: datetime.date) -> dict[str, int]:
     """The plan's demo registrations, measurements and assessments up to `until` (after
-    delete_registrations_demo). The whole demo, across the apps, is made by helhedsplan.demo.services."""
+    delete_registrations_demo). The whole demo, across the apps, is made by demo.services."""
     builder = _Builder(plan=plan, seed=seed, until=until)
     builder.build()
     return builder.save()
