@@ -1,3 +1,4 @@
+# Over 400 lines: one independent checklist of the printed plan, fact by fact, in tables read from the PDF.
 """An independent checklist of the printed Randers Nordby plan 2017-21, fact by fact.
 
 Every expected value in the tables below was read from the printed plan (the PDF text of
