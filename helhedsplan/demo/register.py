@@ -65,6 +65,30 @@ COMMON = {
     "household_income": (338_609, 4_000),
     "charged_10_17": (2.2, -0.1),
 }
+# Where an area differs from the plan's average on the common measures (its start in 2014).
+AREA_LEVELS = {
+    "gl-jennumparken": {
+        "charged_10_17": 2.7,
+        "household_income": 318_000,
+        "grade_average_9th": 4.5,
+        "moving_out_rate": 16.0,
+        "outside_labour_market_18_64": 57.0,
+    },
+    "vangdalsparken": {
+        "charged_10_17": 1.8,
+        "household_income": 352_000,
+        "grade_average_9th": 5.1,
+        "moving_out_rate": 13.5,
+        "outside_labour_market_18_64": 52.0,
+    },
+    "omraadet-omkring-glarbjergvej": {
+        "charged_10_17": 2.0,
+        "household_income": 361_000,
+        "grade_average_9th": 4.9,
+        "moving_out_rate": 14.5,
+        "outside_labour_market_18_64": 50.0,
+    },
+}
 MUNICIPALITY = {
     "non_western": (8.1, 0.1),
     "outside_labour_market_18_64": (25.0, -0.3),
@@ -87,6 +111,10 @@ def _series(start: float, step: float, years: int, noise: random.Random, spread:
     return found
 
 
+def _levelled(common: dict, levels: dict) -> dict:
+    return {key: (levels.get(key, start), step) for key, (start, step) in common.items()}
+
+
 def _value(key: str, raw: float) -> Decimal:
     unit = BY_KEY[key].unit
     if unit in ("antal", "kr."):
@@ -99,9 +127,11 @@ def _rows(plan: Plan, seed: int, last_year: int) -> list[RegisterValue]:
     years = list(range(FIRST_YEAR, last_year + 1))
     keys = set(Area.objects.filter(plan=plan).values_list("key", flat=True))
     places: list[tuple[str, dict]] = [
-        (area, {**measures, **COMMON}) for area, measures in AREAS.items() if area in keys
+        (area, {**measures, **_levelled(COMMON, AREA_LEVELS[area])})
+        for area, measures in AREAS.items()
+        if area in keys
     ]
-    places += [("plan", COMMON), ("kommune", MUNICIPALITY), ("land", COUNTRY), ("region", REGION)]
+    places += [("kommune", MUNICIPALITY), ("land", COUNTRY), ("region", REGION)]
     rows = []
     for place, measures in places:
         for key, (start, step) in measures.items():
@@ -118,24 +148,41 @@ def _rows(plan: Plan, seed: int, last_year: int) -> list[RegisterValue]:
                     )
                 )
     _match_the_printed_total(rows)
+    return rows + _whole_plan(plan, rows)
+
+
+def _whole_plan(plan: Plan, rows: list[RegisterValue]) -> list[RegisterValue]:
+    """The whole plan's figures from its areas': the residents added up, every other measure
+    the residents-weighted mean, so that the plan lies between its areas as it would."""
+    areas = set(AREAS)
     residents = {
-        year: sum(row.value for row in rows if row.year == year and row.measure == "residents")
-        for year in years
+        (row.place, row.year): row.value
+        for row in rows
+        if row.measure == "residents" and row.place in areas
     }
-    rows += [
-        RegisterValue(
-            plan=plan,
-            place="plan",
-            year=year,
-            measure="residents",
-            value=total,
-            source=SOURCE,
-            is_demo=True,
+    sums: dict[tuple[int, str], list[Decimal]] = {}
+    for row in rows:
+        if row.place not in areas:
+            continue
+        weight = residents.get((row.place, row.year), Decimal(0))
+        total = sums.setdefault((row.year, row.measure), [Decimal(0), Decimal(0)])
+        total[0] += row.value if row.measure == "residents" else row.value * weight
+        total[1] += weight
+    whole = []
+    for (year, key), (total, weight) in sorted(sums.items()):
+        value = total if key == "residents" else total / weight
+        whole.append(
+            RegisterValue(
+                plan=plan,
+                place="plan",
+                year=year,
+                measure=key,
+                value=_value(key, float(value)),
+                source=SOURCE,
+                is_demo=True,
+            )
         )
-        for year, total in residents.items()
-        if total
-    ]
-    return rows
+    return whole
 
 
 PRINTED_YEAR, PRINTED_RESIDENTS = 2016, 3868  # "3868 beboere (... april 2016)"

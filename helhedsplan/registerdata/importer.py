@@ -6,14 +6,11 @@ A year in the file replaces the plan's values for that year: values the file giv
 updated, values it leaves out are deleted, and the history keeps what was there before.
 """
 
-import csv
-import io
-
 from django.db import transaction
 
 from helhedsplan.core import formats
-from helhedsplan.core.spreadsheets import safe_cell, workbook_bytes
-from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport
+from helhedsplan.core.spreadsheets import workbook_bytes
+from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, csv_template
 from helhedsplan.plans.models import Area, Plan
 from helhedsplan.registerdata.measures import BY_KEY, COMPARISONS, MEASURES, PERCENT
 from helhedsplan.registerdata.models import RegisterValue
@@ -125,13 +122,7 @@ def _example_rows(plan: Plan) -> list[list]:
 
 
 def template_csv(plan: Plan) -> str:
-    """The header and example rows; ';' so that Danish Excel opens it in columns."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in _example_rows(plan):
-        writer.writerow([safe_cell(str(value)) for value in row])
-    return out.getvalue()
+    return csv_template(COLUMNS, _example_rows(plan))
 
 
 def template_xlsx(plan: Plan) -> bytes:

@@ -131,4 +131,6 @@ def value_words(value, unit: str) -> str:
         return formats.amount(value)
     if unit == PERCENT:
         return formats.percent(value, 1, fixed=True)
-    return formats.number(value, 1 if unit == GRADE else None)
+    if unit == GRADE:
+        return formats.number(value, 1, fixed=True)
+    return formats.number(value)

@@ -9,6 +9,15 @@ urlpatterns = [
     path("<slug:slug>/registerdata/import/", views.import_values, name="import"),
     *(
         path(
+            f"<slug:slug>/registerdata/bilag.{file_format}",
+            views.annex_download,
+            {"file_format": file_format},
+            name=f"annex_{file_format}",
+        )
+        for file_format in ("pdf", "docx")
+    ),
+    *(
+        path(
             f"<slug:slug>/registerdata/import/skabelon.{kind}",
             views.template,
             {"kind": kind},

@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.once import one_time_form
+from helhedsplan.governance.downloads import download
+from helhedsplan.registerdata.annex import NoRegisterData, annex
 from helhedsplan.registerdata.display import present
 from helhedsplan.registerdata.forms import ImportForm
 from helhedsplan.registerdata.importer import (
@@ -117,3 +119,19 @@ def template(request, slug, kind):
         )
     response["Content-Disposition"] = f'attachment; filename="registerdata-skabelon.{kind}"'
     return response
+
+
+@login_required
+def annex_download(request, slug, file_format):
+    """The strategic agreement's annex of the register measures at the plan's start."""
+    plan = get_plan_for_user(request, slug).plan
+    try:
+        report = annex(plan)
+    except NoRegisterData as missing:
+        return render(
+            request,
+            "registerdata/no_annex.html",
+            {"plan": plan, "message": str(missing)},
+            status=404,
+        )
+    return download(report, f"{plan.slug}-bilag-registermaalinger", file_format)
