@@ -145,7 +145,7 @@ def sort_changes(read: dict, now: dict, mine) -> tuple[list[str], list[str]]:
     `read`), sorted by this person's value, `mine(name)`: (merged: left as read, so the field
     takes the other's value; both: changed too, to something else, so it keeps this person's).
     The same change is neither: a resent form, or two people agreeing. The plan editor's rule
-    too (planning/edit_views.py)."""
+    too (planning/edit_views.py, on the texts its fields show)."""
     merged, both = [], []
     for name in now:
         if name not in read or read[name] == now[name]:

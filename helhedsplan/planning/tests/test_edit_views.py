@@ -12,7 +12,7 @@ from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
 from helhedsplan.conftest import PASSWORD
 from helhedsplan.governance.models import ChangeRequest
-from helhedsplan.planning.edit_views import _grouped_changes
+from helhedsplan.planning.edit_version_views import _grouped_changes
 from helhedsplan.plans import models as m
 from helhedsplan.plans.services import load_plan
 from helhedsplan.registrations.models import Registration

@@ -7,6 +7,7 @@ import yaml
 
 from helhedsplan.conftest import PLAN_FILE
 from helhedsplan.planning import editing as e
+from helhedsplan.planning import editing_tree as tree
 from helhedsplan.planning import parts
 from helhedsplan.planning.edit_forms import display, to_value
 from helhedsplan.plans.planfile import PlanFileError, PlanFileProblem, validate_text
@@ -228,7 +229,7 @@ def test_a_path_in_words_names_each_part_by_its_title(data):
 
 
 def test_the_tree_has_every_part_with_its_path(data):
-    root = e.tree(data)
+    root = tree.tree(data)
     names = [part_list.kind.code for part_list in root.lists]
     assert names == [
         "organisation",
