@@ -1,5 +1,6 @@
 """Demo data for one plan across every app: registrations and measurements, economy, milestone
-plans and report texts, made and deleted together (each part in its own module here)."""
+plans, report texts and register series, made and deleted together (each part in its own module
+here)."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from helhedsplan.demo.economy import delete_economy_demo, generate_economy_demo
 from helhedsplan.demo.marks import DEMO_MARK
 from helhedsplan.demo.milestones import delete_milestone_demo, generate_milestone_demo
 from helhedsplan.demo.narratives import delete_demo_narratives, generate_demo_narratives
+from helhedsplan.demo.register import delete_register_demo, generate_register_demo
 from helhedsplan.demo.registrations import delete_registrations_demo, generate_registrations_demo
 from helhedsplan.plans.models import Plan
 
@@ -41,6 +43,7 @@ def generate_demo_data(
     counts.update(generate_economy_demo(plan, seed=seed, until=until))
     counts["milestones"] = generate_milestone_demo(plan, seed=seed, until=until)
     counts["narratives"] = generate_demo_narratives(plan, seed=seed, until=until)
+    counts["register_values"] = generate_register_demo(plan, seed=seed, last_year=until.year)
     counts.update({f"deleted_{name}": number for name, number in deleted.items()})
     return counts
 
@@ -52,4 +55,5 @@ def delete_demo_data(*, plan: Plan) -> dict[str, int]:
     counts.update(delete_economy_demo(plan))
     counts["milestones"] = delete_milestone_demo(plan)
     counts["narratives"] = delete_demo_narratives(plan)
+    counts["register_values"] = delete_register_demo(plan)
     return counts

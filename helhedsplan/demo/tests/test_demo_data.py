@@ -246,7 +246,7 @@ def test_command_json_has_the_counts_and_defaults_to_the_plan_end(plan):
     assert result["participants"] == Participant.objects.count()
     assert Registration.objects.order_by("-date").first().date <= plan.end
     assert 0 < result["registrations"] < 5000
-    for kind in ("expenses", "staff_hours", "milestones"):
+    for kind in ("expenses", "staff_hours", "milestones", "register_values"):
         assert result[kind] > 0
         assert result[f"deleted_{kind}"] == 0
 

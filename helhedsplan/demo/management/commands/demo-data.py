@@ -67,6 +67,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  {number(counts['milestones'])} milepæle i milepælsplanerne")
         self.stdout.write(f"  {number(counts['narratives'])} tekster til rapporterne")
+        self.stdout.write(f"  {number(counts['register_values'])} registerværdier")
         self.stdout.write(
             f"Tidligere demodata fjernet: {number(counts['deleted_registrations'])} "
             f"registreringer, {number(counts['deleted_measurements'])} målinger, "
@@ -74,7 +75,8 @@ class Command(BaseCommand):
             f"{number(counts['deleted_participants'])} deltagerkoder, "
             f"{number(counts['deleted_expenses'])} udgifter, "
             f"{number(counts['deleted_staff_hours'])} månedsopgørelser af medarbejdertimer, "
-            f"{number(counts['deleted_milestones'])} milepæle og "
-            f"{number(counts['deleted_narratives'])} rapporttekster."
+            f"{number(counts['deleted_milestones'])} milepæle, "
+            f"{number(counts['deleted_narratives'])} rapporttekster og "
+            f"{number(counts['deleted_register_values'])} registerværdier."
         )
         self.stdout.write("Alt er markeret som demodata; rigtige data er ikke rørt.")
