@@ -1,21 +1,18 @@
 """The plan editor's conflict: after a refused save, the fields this person did not touch hold
 the other person's values, so saving again does not write the old ones back."""
 
-from helhedsplan.planning.tests.test_edit_views import (  # noqa: F401  (fixtures)
+from helhedsplan.planning.tests.test_edit_views import (
     CRITERION,
-    colleague,
     criterion,
-    draft,
-    editor,
     read_form,
     url,
 )
 
 
 def test_saving_again_after_a_conflict_keeps_the_other_persons_untouched_change(
-    editor,  # noqa: F811
-    colleague,  # noqa: F811
-    draft,  # noqa: F811
+    editor,
+    colleague,
+    draft,
 ):
     address = url("del", CRITERION)
     mine = read_form(editor, address)
