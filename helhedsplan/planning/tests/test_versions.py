@@ -5,19 +5,10 @@ import pytest
 from helhedsplan.accounts.models import Role
 from helhedsplan.accounts.services import ensure_member
 from helhedsplan.conftest import PASSWORD
-from helhedsplan.plans import models as m
+from helhedsplan.planning.tests.test_edit_views import DRAFT
 from helhedsplan.plans.services import dump_plan_data, load_plan, plan_as_data
 
-DRAFT = "randers-udkast"
 VERSIONS = f"/planer/{DRAFT}/rediger/versioner/"
-
-
-@pytest.fixture
-def draft(db, plan_text):
-    text = plan_text.replace("slug: randers-nordby-2017-21", f"slug: {DRAFT}", 1)
-    return load_plan(
-        text=text, source_name="udkast.yaml", loaded_by="import", new_status=m.Plan.Status.DRAFT
-    )
 
 
 @pytest.fixture
