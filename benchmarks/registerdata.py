@@ -107,6 +107,7 @@ def main() -> None:
     from helhedsplan.plans.services import load_plan
 
     settings.DEBUG = True  # count queries
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client
     call_command("migrate", verbosity=0)
     text = PLAN_FILE.read_text(encoding="utf-8")
     plan = load_plan(text=text, source_name="randers.yaml")
