@@ -12,6 +12,7 @@ from helhedsplan.registerdata.measures import BY_KEY, COMPARISONS, MEASURES, val
 from helhedsplan.registerdata.models import RegisterValue
 from helhedsplan.registerdata.standing import (
     FOREBYGGELSE_SHARE,
+    LIST_LABELS,
     NON_WESTERN,
     PARALLEL_SHARE,
     RESIDENTS,
@@ -167,3 +168,23 @@ def measure_table(plan: Plan, place: str, *, outward: bool) -> MeasureTable | No
     with_data = set(RegisterValue.objects.filter(plan=plan).values_list("place", flat=True))
     places = [(key, name) for key, name in names.items() if key in with_data or key == place]
     return MeasureTable(place, names[place], places, years, table_rows)
+
+
+@dataclass
+class LatestStanding:
+    """The newest data year's lists per area, for a start page."""
+
+    year: int
+    areas: list[tuple[str, list[str], bool]]  # name, the lists (in words), anything undecided
+
+
+def latest_standing(plan: Plan) -> LatestStanding | None:
+    year = latest_year(plan)
+    if year is None:
+        return None
+    areas = []
+    for area in plan_standing(plan, year):
+        result = area.standing
+        undecided = any(state is None for state in result.lists.values())
+        areas.append((area.area.name, [LIST_LABELS[name] for name in result.on], undecided))
+    return LatestStanding(year, areas)

@@ -19,6 +19,8 @@ from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Activity, FocusArea, OverallGoal, Plan
 from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.registerdata.report_blocks import HEADING as REGISTER_HEADING
+from helhedsplan.registerdata.report_blocks import add_register_blocks
 from helhedsplan.reports import blocks
 from helhedsplan.reports.models import Narrative
 
@@ -237,6 +239,12 @@ def _measures_sections(report: Report, request: ReportRequest, texts: dict | Non
             section.add(blocks.measure_chart(row.measure, measured.get(row.measure.id, {})))
 
 
+def _register_section(report: Report, request: ReportRequest) -> None:
+    """Next to the local measures: the register measures and the areas' standing (issue 20)."""
+    section = report.section(REGISTER_HEADING)
+    add_register_blocks(section, request.plan, request.as_of, suppress=request.suppress)
+
+
 def aarsrapport(request: ReportRequest) -> Report:
     plan, year = request.plan, request.period
     report = _new_report(request)
@@ -258,6 +266,7 @@ def aarsrapport(request: ReportRequest) -> Report:
     summary.add(blocks.status_counts_table(rows, "Succeskriterier efter status"))
 
     _measures_sections(report, request, texts)
+    _register_section(report, request)
 
     results = report.section("Aktiviteternes resultater")
     for focus, activities in _by_activity(rows):
@@ -375,6 +384,7 @@ def monitorering(request: ReportRequest) -> Report:
     goals = OverallGoal.objects.for_plan(plan).values_list("text", flat=True)
     report.section("De overordnede mål").add(Items(list(goals)))
     _measures_sections(report, request, None)
+    _register_section(report, request)
     return report
 
 

@@ -29,6 +29,7 @@ from helhedsplan.plans.models import Activity, Body, FocusArea, Plan
 from helhedsplan.preparedness.services import readiness
 from helhedsplan.progress.milestones import overdue as overdue_milestones
 from helhedsplan.progress.services import CriterionProgress, missing_data
+from helhedsplan.registerdata.services import LatestStanding, latest_standing
 from helhedsplan.registrations.models import Registration
 from helhedsplan.workspace.charts import StatusChart, status_chart
 from helhedsplan.workspace.freshness import cached_plan_progress
@@ -322,6 +323,7 @@ class BodyStart:
     reports: list[ReportLink]
     recommendations: list[Recommendation]
     change_requests: list[ChangeRequest]
+    register: LatestStanding | None = None  # the areas' lists in the newest register data
 
 
 def _report_link(kind: str, period: str) -> ReportLink:
@@ -381,4 +383,5 @@ def body_start(access: PlanAccess, today: datetime.date) -> BodyStart:
                 "created_at", "pk"
             )
         ),
+        register=latest_standing(plan),
     )

@@ -143,3 +143,36 @@ def _token(page) -> dict:
     """The hidden fields the page's form carries (the one-time token)."""
     form = page.context["form"]
     return {name: form[name].value() for name in form.fields if form[name].is_hidden}
+
+
+def test_the_boards_start_page_shows_the_latest_standing(client, plan, bestyrelse):
+    _login(client, bestyrelse)
+    text = client.get(f"/planer/{plan.slug}/start/").content.decode()
+    assert "Boligområdernes status (almenboligloven §§ 61 a-b)" in text
+    assert "Der er ikke importeret registerdata for planens boligområder endnu." in text
+    _data(plan)
+    text = client.get(f"/planer/{plan.slug}/start/").content.decode()
+    assert "Efter de seneste registerdata (dataår 2020):" in text
+    assert (
+        "<li>Gl. Jennumparken: Udsat boligområde (§ 61 a, stk. 1), Forebyggelsesområde (§ 61 b)"
+        "</li>" in text
+    )
+    assert (
+        "<li>Vangdalsparken: på ingen af listerne (data mangler til at afgøre alle lister)" in text
+    )
+
+
+def test_the_aarsrapport_has_the_register_section_next_to_the_local_measures(
+    client, plan, bestyrelse
+):
+    _data(plan)
+    _login(client, bestyrelse)
+    text = client.get(
+        f"/planer/{plan.slug}/rapporter/aarsrapport/?periode=2020/21"
+    ).content.decode()
+    assert (
+        text.index("Lokale målinger, indsatsområde 1")
+        < text.index("Registermålinger og boligområdernes status")
+        < text.index("Aktiviteternes resultater")
+    )
+    assert "Boligområdernes status efter almenboligloven §§ 61 a-b, dataår 2020" in text
