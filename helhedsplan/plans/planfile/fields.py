@@ -1,12 +1,15 @@
-"""Every field of the plan file, once: its name in the file, its Danish words, help, unit, widget
-and database column, part by part in the file's own order.
+"""Every field of the plan file, once: its name in the file, its Danish words, help, unit, widget,
+the file's rules for it (required, default, type) and its database column, part by part.
 
-Read by the plan file's schema (plans/planfile/schema.py: choices and titles), the models'
-verbose names and help texts (plans/models.py), the load and the export (plans/planfile/load.py,
-export.py), the editor (planning/parts.py) and the change wording (governance/changes.py).
-Adding a field to the plan file is a line here, its type in schema.py, its column in models.py
-and the migration; plans/tests/test_plan_fields.py fails if one of them is missing.
+Read by the plan file's schema (plans/planfile/schema.py builds its models from these), the
+models' verbose names and help texts (plans/models.py, plans/focus_models.py), the load and the
+export (plans/planfile/load.py, export.py), the editor (planning/parts.py) and the change wording
+(governance/changes.py). Adding a field to the plan file is a line here, plus its column in the
+models and the migration; plans/tests/test_plan_fields.py fails if the column or a label is
+missing. A focus area and what sits inside it are in plans/planfile/focus_fields.py.
 """
+
+from typing import Literal
 
 from helhedsplan.plans.planfile.focus_fields import (
     ACTIVITY_PART,
@@ -18,6 +21,7 @@ from helhedsplan.plans.planfile.focus_fields import (
     PARTY_PART,
     SUB_ACTIVITY_PART,
 )
+from helhedsplan.plans.planfile.types import Key, MeetingsPerYear, NonNegativeInt
 from helhedsplan.plans.planfile.vocabulary import (
     AREA,
     CHOICE,
@@ -51,19 +55,54 @@ PLAN = Part(
     "ramme.",
     describe=by_name,
     fields=(
-        Field("format", "Planfilens format", INTEGER, column=NOT_STORED, editable=False),
-        Field("slug", "Kort navn", editable=False),
         Field(
-            "name", "Planens navn", help="Fx «Boligsocial helhedsplan for Randers Nordby 2017-21»."
+            "format",
+            "Planfilens format",
+            INTEGER,
+            column=NOT_STORED,
+            editable=False,
+            type=Literal[1],
+            default=1,
+        ),
+        Field("slug", "Kort navn", editable=False, required=True, type=Key),
+        Field(
+            "name",
+            "Planens navn",
+            help="Fx «Boligsocial helhedsplan for Randers Nordby 2017-21».",
+            required=True,
         ),
         Field("vision", "Vision", help="Planens vision i én sætning."),
         Field("summary", "Forord", TEXTAREA, help="Planens forord eller indledning."),
         Field(
-            "period.start", "Planperiode, start", DATE, help="Første dag i planen.", column="start"
+            "period.start",
+            "Planperiode, start",
+            DATE,
+            help="Første dag i planen.",
+            column="start",
+            required=True,
         ),
-        Field("period.end", "Planperiode, slut", DATE, help="Sidste dag i planen.", column="end"),
-        Field("residents", "Beboere", INTEGER, help="Antal beboere i planens område."),
-        Field("tenancies", "Lejemål", INTEGER, help="Antal lejemål i planens område."),
+        Field(
+            "period.end",
+            "Planperiode, slut",
+            DATE,
+            help="Sidste dag i planen.",
+            column="end",
+            required=True,
+        ),
+        Field(
+            "residents",
+            "Beboere",
+            INTEGER,
+            help="Antal beboere i planens område.",
+            type=NonNegativeInt,
+        ),
+        Field(
+            "tenancies",
+            "Lejemål",
+            INTEGER,
+            help="Antal lejemål i planens område.",
+            type=NonNegativeInt,
+        ),
         Field(
             "residents_source",
             "Kilde til beboere og lejemål",
@@ -76,6 +115,7 @@ PLAN = Part(
             INTEGER,
             help="Antal personer under denne grænse vises som «<N» i rapporter, der forlader "
             "sekretariatet. Tom: 5.",
+            default=5,
         ),
         Field(
             "secretariat",
@@ -83,6 +123,7 @@ PLAN = Part(
             ORGANISATION,
             help="Den organisation, der koordinerer og udfører indsatsen.",
         ),
+        # The slug of the plan this one continues; loaded as a link only when that plan is here.
         Field(
             "predecessor",
             "Afløser",
@@ -98,6 +139,8 @@ PLAN = Part(
         ),
         NOTE,
     ),
+    # The lists are optional, so that an empty plan's export (empty lists are left out) is a
+    # valid file again.
     children=(
         "organisations",
         "areas",
@@ -107,6 +150,7 @@ PLAN = Part(
         "bodies",
         "preparedness",
     ),
+    lists_last=True,  # the plan's own fields, its note too, come before its lists of parts
 )
 
 ORGANISATION_PART = Part(
@@ -119,7 +163,7 @@ ORGANISATION_PART = Part(
     describe=by_name,
     fields=(
         NAME,
-        Field("kind", "Type", CHOICE, choices=OrganisationKind.choices),
+        Field("kind", "Type", CHOICE, choices=OrganisationKind.choices, required=True),
         Field(
             "parent",
             "Del af",
@@ -168,8 +212,8 @@ COVERAGE_PART = Part(
     lead="Én vej og hvilke husnumre på den, der hører til boligområdet.",
     describe=_coverage,
     fields=(
-        Field("street", "Vej", help="Vejnavnet som i adressen, fx «Husarvej»."),
-        Field("numbers", "Husnumre", CHOICE, choices=CoverageNumbers.choices),
+        Field("street", "Vej", help="Vejnavnet som i adressen, fx «Husarvej».", required=True),
+        Field("numbers", "Husnumre", CHOICE, choices=CoverageNumbers.choices, required=True),
         Field(
             "from",
             "Fra nr.",
@@ -197,14 +241,15 @@ DEPARTMENT_PART = Part(
     lead="En boligafdeling: boligorganisationen, afdelingens nummer og boligområdet.",
     describe=lambda item: f"afd. {item.get('number', '?')} ({item.get('organisation', '')})",
     fields=(
-        Field("organisation", "Boligorganisation", ORGANISATION),
+        Field("organisation", "Boligorganisation", ORGANISATION, required=True),
         Field(
             "number",
             "Afdelingsnummer",
             INTEGER,
             help="Nummeret er entydigt inden for boligorganisationen.",
+            required=True,
         ),
-        Field("area", "Boligområde", AREA),
+        Field("area", "Boligområde", AREA, required=True),
         Field("name", "Navn", help="Afdelingens navn, hvis den har et."),
         NOTE,
     ),
@@ -218,7 +263,12 @@ GOAL_PART = Part(
     keyed=True,
     lead="Et af den strategiske aftales overordnede mål, som bestyrelsen følger.",
     describe=lambda item: item.get("text", ""),
-    fields=(Field("text", "Mål", TEXTAREA, help="Fx «Øget uddannelsesgrad blandt unge»."), NOTE),
+    fields=(
+        Field(
+            "text", "Mål", TEXTAREA, help="Fx «Øget uddannelsesgrad blandt unge».", required=True
+        ),
+        NOTE,
+    ),
 )
 
 
@@ -232,12 +282,13 @@ BODY_PART = Part(
     describe=by_name,
     fields=(
         NAME,
-        Field("kind", "Type", CHOICE, choices=BodyKind.choices),
+        Field("kind", "Type", CHOICE, choices=BodyKind.choices, required=True),
         Field(
             "meets_per_year",
             "Møder pr. år",
             INTEGER,
             help="Fx 2 for bestyrelsen, 26 for «hver 14. dag».",
+            type=MeetingsPerYear,
         ),
         Field(
             "meeting_rule", "Mødefrekvens", TEXTAREA, help="Planens ord om, hvornår organet mødes."
@@ -248,7 +299,7 @@ BODY_PART = Part(
     children=("members",),
 )
 
-ROLE = Field("role", "Rolle", help="Fx «Direktør, Børn og Skole».")
+ROLE = Field("role", "Rolle", help="Fx «Direktør, Børn og Skole».", required=True)
 
 MEMBER_PART = Part(
     code="member",
@@ -274,6 +325,7 @@ _KEPT_IN_PREPAREDNESS = (
 )
 
 PREPAREDNESS_PART = Part(
+    one=True,
     code="preparedness",
     list_name="preparedness",
     label="beredskabsplan",
@@ -295,7 +347,7 @@ PRESS_CONTACT_PART = Part(
     plural="Pressekontakter",
     keyed=False,
     describe=joined("role", "name"),
-    fields=(ROLE, Field("organisation", "Organisation", ORGANISATION), NAME, NOTE),
+    fields=(ROLE, Field("organisation", "Organisation", ORGANISATION), Field("name", "Navn"), NOTE),
     not_in_editor=_KEPT_IN_PREPAREDNESS,
 )
 

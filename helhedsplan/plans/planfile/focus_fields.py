@@ -2,6 +2,7 @@
 measures with their figures, its activities with their sub-activities and success criteria): the
 delaftale's part of plans/planfile/fields.py."""
 
+from helhedsplan.plans.planfile.types import Label
 from helhedsplan.plans.planfile.vocabulary import (
     CHOICE,
     CRITERION_DIRECTIONS,
@@ -42,7 +43,7 @@ FOCUS_AREA_PART = Part(
     lead="Et indsatsområde med sin delaftale: budget, medarbejdertimer, formål og parter.",
     describe=numbered,
     fields=(
-        Field("number", "Nummer", INTEGER, help="Rækkefølgen i planen: 1, 2, 3 …"),
+        Field("number", "Nummer", INTEGER, help="Rækkefølgen i planen: 1, 2, 3 …", required=True),
         NAME,
         Field(
             "priority",
@@ -109,6 +110,21 @@ PARTY_PART = Part(
 )
 
 MEASURE_PART = Part(
+    # The file's order: the baselines come before the target, the comparisons after it.
+    file_order=(
+        "key",
+        "number",
+        "text",
+        "data_source",
+        "unit",
+        "direction",
+        "tolerance",
+        "baselines",
+        "target",
+        "comparisons",
+        "baseline_text",
+        "note",
+    ),
     code="local_measure",
     list_name="local_measures",
     # The printed plan's own words: «Lokalt opstillede målinger».
@@ -120,7 +136,11 @@ MEASURE_PART = Part(
     fields=(
         ORDER_IN_FOCUS_AREA,
         Field(
-            "text", "Måling", TEXTAREA, help="Målingen som i planen, fx «Fraflytningsprocenten …»."
+            "text",
+            "Måling",
+            TEXTAREA,
+            help="Målingen som i planen, fx «Fraflytningsprocenten …».",
+            required=True,
         ),
         Field("data_source", "Datakilde", help="Fx «Boligstatistiske Nøgletal»."),
         Field("unit", "Enhed", help="Kort enhed, fx «%», «sager» eller «børn»."),
@@ -130,6 +150,7 @@ MEASURE_PART = Part(
             CHOICE,
             help="Skal tallet stige, falde eller fastholdes?",
             choices=Direction.choices,
+            required=True,
         ),
         Field(
             "tolerance",
@@ -149,7 +170,13 @@ MEASURE_PART = Part(
     children=("baselines", "comparisons"),
 )
 
-PERIOD = Field("period", "Periode", help="Tekst, fx «2014», «2011-2015» eller «2015/16».")
+PERIOD = Field(
+    "period",
+    "Periode",
+    help="Tekst, fx «2014», «2011-2015» eller «2015/16».",
+    required=True,
+    type=Label,
+)
 
 BASELINE_PART = Part(
     code="baseline",
@@ -177,8 +204,8 @@ COMPARISON_PART = Part(
         f"{item.get('label', '')} {item.get('period', '')}: {item.get('value', '–')}"
     ),
     fields=(
-        Field("label", "Hvad", help="Fx «Randers Kommune»."),
-        Field("period", "Periode", help="Tekst, fx «2015»."),
+        Field("label", "Hvad", help="Fx «Randers Kommune».", required=True),
+        Field("period", "Periode", help="Tekst, fx «2015».", required=True, type=Label),
         Field("value", "Værdi", NUMBER, help=NUMBER_HELP),
         NOTE,
     ),
@@ -246,7 +273,7 @@ CRITERION_PART = Part(
     lead="Et succeskriterium: hvad der måles, målet, og hvordan tallene lægges sammen.",
     describe=lambda item: item.get("text", ""),
     fields=(
-        Field("text", "Succeskriterium", TEXTAREA, help="Kriteriet som i planen."),
+        Field("text", "Succeskriterium", TEXTAREA, help="Kriteriet som i planen.", required=True),
         Field(
             "kind",
             "Type",
@@ -254,6 +281,7 @@ CRITERION_PART = Part(
             help="Antal leverancer, unikke deltagere, gennemsnit, andel, niveau, udvikling "
             "eller en kvalitativ vurdering i styregruppen.",
             choices=CriterionKind.choices,
+            required=True,
         ),
         Field(
             "combine",
@@ -289,6 +317,7 @@ CRITERION_PART = Part(
             CHOICE,
             help="«Skal falde», når mindre er bedre, fx fravær.",
             choices=CRITERION_DIRECTIONS,
+            default="increase",
         ),
         Field(
             "period_target",

@@ -106,6 +106,12 @@ class Field:
     column: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     editable: bool = True
+    # The plan file's rules (plans/planfile/schema.py builds its models from them): whether the
+    # file must give it, what it assumes when left out, and the type where the widget's is not
+    # the one (a whole number from 0, the format's 1).
+    required: bool = False
+    default: object = None
+    type: object = None
 
     @property
     def label(self) -> str:
@@ -153,6 +159,23 @@ class Part:
     lead: str = ""  # one line on the edit page: what this part is
     # Why the editor has no forms for this part ("" when it has).
     not_in_editor: str = ""
+    one: bool = False  # one object in its parent (a section), not a list of them
+    # The part's names in the file's order, where it is not its fields' order with the lists
+    # of parts before a last `note` (or, with `lists_last`, after it).
+    file_order: tuple[str, ...] = ()
+    lists_last: bool = False
+
+    def layout(self) -> tuple[str, ...]:
+        """The part's names in the plan file, in order: "key", "name", "budget", "activities" …"""
+        if self.file_order:
+            return self.file_order
+        names = ["key"] if self.keyed else []
+        for f in self.fields:
+            top = f.name.split(".")[0]
+            if top not in names:
+                names.append(top)
+        last = [names.pop()] if names[-1:] == ["note"] and not self.lists_last else []
+        return (*names, *self.children, *last)
 
     @property
     def label_cap(self) -> str:
@@ -199,29 +222,29 @@ KEY_HELP = (
 )
 LINES_HELP = "Et punkt over flere linjer: sæt en tom linje mellem punkterne."
 
-NAME = Field("name", "Navn")
+NAME = Field("name", "Navn", required=True)
 NOTE = Field("note", "Note", TEXTAREA, help=NOTE_HELP)
-ORDER_IN_FOCUS_AREA = Field("number", "Nummer", INTEGER, help="Rækkefølgen i indsatsområdet.")
+ORDER_IN_FOCUS_AREA = Field(
+    "number", "Nummer", INTEGER, help="Rækkefølgen i indsatsområdet.", required=True
+)
 
 
 def budget_fields(prefix: str = "") -> tuple[Field, Field]:
-    return (
+    """A budget: `budget: {lbf, local}` in the file, whole kroner (plans/planfile/types.Money)."""
+    return tuple(
         Field(
-            "budget.lbf",
-            "Budget, Landsbyggefonden",
+            f"budget.{name}",
+            text,
             NUMBER,
             KRONER_HELP,
             "kr.",
-            prefix + "budget_lbf",
-        ),
-        Field(
-            "budget.local",
-            "Budget, lokal medfinansiering",
-            NUMBER,
-            KRONER_HELP,
-            "kr.",
-            prefix + "budget_local",
-        ),
+            f"{prefix}budget_{name}",
+            required=True,
+        )
+        for name, text in (
+            ("lbf", "Budget, Landsbyggefonden"),
+            ("local", "Budget, lokal medfinansiering"),
+        )
     )
 
 

@@ -12,9 +12,10 @@ from helhedsplan.governance.changes import describe_changes
 from helhedsplan.planning import parts as editor
 from helhedsplan.plans import models as m
 from helhedsplan.plans.planfile import fields as F
+from helhedsplan.plans.planfile import schema
 from helhedsplan.plans.planfile.load import columns
 from helhedsplan.plans.planfile.schema import BY_PART
-from helhedsplan.plans.planfile.vocabulary import REFERENCES
+from helhedsplan.plans.planfile.vocabulary import NUMBER, REFERENCES, Field
 from helhedsplan.plans.services import export_plan
 
 # Where each part's columns are (a focus area's "sub_agreement." ones on its SubAgreement). The
@@ -83,6 +84,38 @@ def test_every_field_of_the_schema_has_a_label_and_a_part_of_the_editor():
         shown = {field.name for field in kind.fields}
         for field in part.fields:
             assert (field.name in shown) == field.editable, f"{part.code}.{field.name}"
+
+
+def test_the_schema_is_built_from_the_fields():
+    for part in F.PARTS:
+        model = BY_PART[part.code]
+        names = [info.alias or name for name, info in model.model_fields.items()]
+        assert names == list(part.layout()), part.code
+        for field in part.fields:
+            info = model.model_fields.get(field.name) or next(
+                (i for i in model.model_fields.values() if i.alias == field.name), None
+            )
+            if info is None:  # a nested value: budget.lbf in Money
+                continue
+            assert info.is_required() == field.required, f"{part.code}.{field.name}"
+            assert (info.title, info.description) == (field.label, field.help or None)
+
+
+def test_a_field_added_to_the_fields_is_in_the_schema_the_editor_and_the_wording():
+    """What adding a field is: one line in plans/planfile/fields.py (and its column)."""
+    added = Field("volunteer_hours", "Frivillige timer pr. uge", NUMBER, unit="timer")
+    part = dataclasses.replace(F.FOCUS_AREA_PART, fields=(*F.FOCUS_AREA_PART.fields, added))
+    model = schema._model(part, dict(BY_PART))
+    info = model.model_fields["volunteer_hours"]
+    assert not info.is_required() and info.title == "Frivillige timer pr. uge (timer)"
+    assert model.model_validate({**_focus_area(), "volunteer_hours": 3}).volunteer_hours == 3
+    kind = editor._kind(part)
+    assert kind.field("volunteer_hours").label == "Frivillige timer pr. uge (timer)"
+    assert kind.field("volunteer_hours").widget == NUMBER
+
+
+def _focus_area() -> dict:
+    return {"key": "a", "number": 1, "name": "A", "budget": {"lbf": 1, "local": 2}}
 
 
 def test_the_editor_shows_the_fields_own_words():
