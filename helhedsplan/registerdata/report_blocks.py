@@ -10,7 +10,7 @@ made on 31 May 2020 shows 2019 if that is imported, never a later year).
 from helhedsplan.documents.document import NUMBER, TEXT, Column, Items, Section, Table, Text
 from helhedsplan.plans.models import Plan
 from helhedsplan.registerdata.annex import start_year
-from helhedsplan.registerdata.measures import BY_KEY, MEASURES, MUNICIPALITY, PLAN
+from helhedsplan.registerdata.measures import BY_KEY, MEASURES, MUNICIPALITY, PLAN, value_words
 from helhedsplan.registerdata.services import data_years, plan_standing, plan_values, shown_value
 from helhedsplan.registerdata.standing import LIST_LABELS
 
@@ -32,7 +32,6 @@ def add_register_blocks(section: Section, plan: Plan, as_of, *, suppress: bool) 
         title="Fælles tværgående målinger, hele planens område",
         columns=[
             Column("Måling"),
-            Column("Enhed"),
             *(
                 Column(f"{year} (start)" if year == start else str(year), NUMBER)
                 for year in shown_years
@@ -42,15 +41,19 @@ def add_register_blocks(section: Section, plan: Plan, as_of, *, suppress: bool) 
         sheet="Registermålinger",
         empty="Ingen registermålinger for hele planens område.",
         note="Registerdata fra Danmarks Statistik og Landsbyggefondens Boligsociale Data, som de "
-        "er importeret; andele i procent.",
+        "er importeret.",
     )
     for measure in MEASURES:
         cells = [values.get((PLAN, year, measure.key)) for year in shown_years]
         cells.append(values.get((MUNICIPALITY, latest, measure.key)))
         if all(cell is None for cell in cells):
             continue
-        cells = [shown_value(cell, measure, threshold, outward=suppress) for cell in cells]
-        table.rows.append([measure.label, measure.unit, *cells])
+        # In words by the measure's unit (a row's unit differs from the next row's): «39,0 %».
+        cells = [
+            value_words(shown_value(cell, measure, threshold, outward=suppress), measure.unit)
+            for cell in cells
+        ]
+        table.rows.append([measure.label, *cells])
     section.add(table)
 
     lists = Table(
