@@ -99,6 +99,11 @@ def _figure(chart: Chart):
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.08, y=0.2)
+    years = {x for series in chart.series for x, _ in series.points}
+    if len(years) == 1:
+        # One year alone (a baseline before any measurement): matplotlib would span 1900-2125.
+        (year,) = years
+        axes.set_xlim(year - 1, year + 1)
     axes.legend(fontsize=7, loc="best", frameon=False)
     # Fixed margins instead of tight_layout(), which draws the figure an extra time (40 % of the cost).
     figure.subplots_adjust(left=0.11, right=0.98, top=0.95, bottom=0.16)
