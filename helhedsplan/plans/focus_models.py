@@ -16,10 +16,10 @@ from helhedsplan.plans.planfile.fields import (
     PARTY_PART,
     SUB_ACTIVITY_PART,
 )
-from helhedsplan.plans.querysets import PlanScopedQuerySet
+from helhedsplan.plans.scoped import PlanPart, key_unique_in_plan
 
 
-class FocusArea(models.Model):
+class FocusArea(PlanPart):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="focus_areas")
     key = models.SlugField("nøgle", max_length=80)
     number = models.PositiveSmallIntegerField(**FOCUS_AREA_PART.django("number"))
@@ -32,18 +32,11 @@ class FocusArea(models.Model):
     background = models.TextField(blank=True, **FOCUS_AREA_PART.django("background"))
     note = models.TextField(blank=True, **FOCUS_AREA_PART.django("note"))
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "indsatsområde"
         verbose_name_plural = "indsatsområder"
         ordering = ["plan", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="focus_area_key_unique_in_plan")
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [key_unique_in_plan("focus_area")]
 
 
 class SubAgreement(models.Model):
@@ -110,7 +103,7 @@ class SubAgreementParty(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
-class LocalMeasure(models.Model):
+class LocalMeasure(PlanPart):
     Direction = vocabulary.Direction
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="local_measures")
@@ -142,15 +135,11 @@ class LocalMeasure(models.Model):
     baseline_text = models.TextField(blank=True, **MEASURE_PART.django("baseline_text"))
     note = models.TextField(blank=True, **MEASURE_PART.django("note"))
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "lokalt opstillet måling"
         verbose_name_plural = "lokalt opstillede målinger"
         ordering = ["plan", "focus_area__number", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="local_measure_key_unique_in_plan")
-        ]
+        constraints = [key_unique_in_plan("local_measure")]
 
     def __str__(self):
         return self.text
@@ -184,7 +173,7 @@ class MeasureFigure(models.Model):
         )
 
 
-class Activity(models.Model):
+class Activity(PlanPart):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="activities")
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="activities")
     key = models.SlugField("nøgle", max_length=80)
@@ -208,18 +197,11 @@ class Activity(models.Model):
     roles = models.TextField(blank=True, **ACTIVITY_PART.django("roles"))
     note = models.TextField(blank=True, **ACTIVITY_PART.django("note"))
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "aktivitet"
         verbose_name_plural = "aktiviteter"
         ordering = ["plan", "focus_area__number", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="activity_key_unique_in_plan")
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [key_unique_in_plan("activity")]
 
 
 class SubActivity(models.Model):
@@ -244,7 +226,7 @@ class SubActivity(models.Model):
         return self.name
 
 
-class SuccessCriterion(models.Model):
+class SuccessCriterion(PlanPart):
     Kind = vocabulary.CriterionKind
     Combine = vocabulary.Combine
     Per = vocabulary.Per
@@ -315,14 +297,12 @@ class SuccessCriterion(models.Model):
     )
     note = models.TextField(blank=True, **CRITERION_PART.django("note"))
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "succeskriterium"
         verbose_name_plural = "succeskriterier"
         ordering = ["plan", "activity__focus_area__number", "activity__number", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="criterion_key_unique_in_plan"),
+            key_unique_in_plan("criterion"),
             models.CheckConstraint(
                 condition=Q(target_max__isnull=True)
                 | Q(target__isnull=False, target_max__gte=models.F("target")),

@@ -33,7 +33,7 @@ from helhedsplan.plans.planfile.fields import (
     ORGANISATION_PART,
     PLAN,
 )
-from helhedsplan.plans.querysets import PlanScopedQuerySet
+from helhedsplan.plans.scoped import PlanPart, PlanScopedQuerySet, key_unique_in_plan
 
 __all__ = [
     "Activity",
@@ -149,7 +149,7 @@ class Plan(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class Organisation(models.Model):
+class Organisation(PlanPart):
     Kind = vocabulary.OrganisationKind
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="organisations")
@@ -166,21 +166,14 @@ class Organisation(models.Model):
     note = models.TextField(blank=True, **ORGANISATION_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "organisation"
         verbose_name_plural = "organisationer"
         ordering = ["plan", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="organisation_key_unique_in_plan")
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [key_unique_in_plan("organisation")]
 
 
-class Area(models.Model):
+class Area(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     key = models.SlugField("nøgle", max_length=80)
     name = models.CharField(max_length=200, **AREA_PART.django("name"))
@@ -188,18 +181,11 @@ class Area(models.Model):
     note = models.TextField(blank=True, **AREA_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "boligområde"
         verbose_name_plural = "boligområder"
         ordering = ["plan", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="area_key_unique_in_plan")
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [key_unique_in_plan("area")]
 
 
 class CoverageRule(models.Model):
@@ -277,28 +263,24 @@ class Department(models.Model):
         return f"Afd. {self.number}, {self.organisation.name}"
 
 
-class OverallGoal(models.Model):
+class OverallGoal(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="overall_goals")
     key = models.SlugField("nøgle", max_length=80)
     text = models.TextField(**GOAL_PART.django("text"))
     note = models.TextField(blank=True, **GOAL_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "overordnet mål"
         verbose_name_plural = "overordnede mål"
         ordering = ["plan", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="overall_goal_key_unique_in_plan")
-        ]
+        constraints = [key_unique_in_plan("overall_goal")]
 
     def __str__(self):
         return self.text
 
 
-class Body(models.Model):
+class Body(PlanPart):
     Kind = vocabulary.BodyKind
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bodies")
@@ -313,18 +295,11 @@ class Body(models.Model):
     note = models.TextField(blank=True, **BODY_PART.django("note"))
     order = models.PositiveIntegerField(default=0)
 
-    objects = PlanScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "organ"
         verbose_name_plural = "organer"
         ordering = ["plan", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="body_key_unique_in_plan")
-        ]
-
-    def __str__(self):
-        return self.name
+        constraints = [key_unique_in_plan("body")]
 
 
 class Membership(models.Model):
