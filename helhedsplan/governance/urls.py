@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhedsplan.governance import meeting_views, views
+from helhedsplan.governance import change_views, meeting_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -30,9 +30,41 @@ urlpatterns = [
         meeting_views.decide_recommendation,
         name="recommendation_decide",
     ),
-    path("<slug:slug>/moeder/aendringer/", views.changes, name="changes"),
-    path("<slug:slug>/moeder/aendringer/<int:pk>/", views.change, name="change"),
+    path("<slug:slug>/moeder/aendringer/", change_views.changes, name="changes"),
+    # One POST view per thing done on the change requests' pages.
+    path(
+        "<slug:slug>/moeder/aendringer/nyt-maal/",
+        change_views.propose_criterion,
+        name="change_criterion",
+    ),
+    path("<slug:slug>/moeder/aendringer/ny-fil/", change_views.propose_file, name="change_file"),
+    path("<slug:slug>/moeder/aendringer/<int:pk>/", change_views.change, name="change"),
+    path(
+        "<slug:slug>/moeder/aendringer/<int:pk>/beslut/",
+        change_views.decide_change,
+        name="change_decide",
+    ),
+    path(
+        "<slug:slug>/moeder/aendringer/<int:pk>/lbf/",
+        change_views.approve_change,
+        name="change_lbf",
+    ),
+    path(
+        "<slug:slug>/moeder/aendringer/<int:pk>/i-kraft/",
+        change_views.apply_change,
+        name="change_apply",
+    ),
+    path(
+        "<slug:slug>/moeder/aendringer/<int:pk>/afvis/",
+        change_views.reject_change,
+        name="change_reject",
+    ),
     path("<slug:slug>/organer/<slug:key>/medlemmer/", views.members, name="members"),
+    path(
+        "<slug:slug>/organer/<slug:key>/medlemmer/<int:pk>/fjern/",
+        views.member_remove,
+        name="member_remove",
+    ),
     path("<slug:slug>/aftaler/", views.agreements, name="agreements"),
     path("<slug:slug>/aftaler/<slug:document>/", views.agreement, name="agreement"),
 ]

@@ -1,23 +1,23 @@
 """Meetings of the plan's bodies: the list (one meeting and what is done on it: meeting_views.py);
-change requests; the body's members; the agreements and their versions."""
+the body's members; the agreements and their versions (change requests: change_views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Q
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.once import one_time_form
 from helhedsplan.documents.render_html import report_context
-from helhedsplan.governance import documents, forms, services
+from helhedsplan.governance import documents, forms
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
 from helhedsplan.governance.downloads import download
-from helhedsplan.governance.models import ChangeRequest, Decision, Meeting, Recommendation
+from helhedsplan.governance.models import ChangeRequest, Meeting, Recommendation
 from helhedsplan.plans.models import Body
 
 PAST_SHOWN = 50
@@ -83,139 +83,6 @@ def index(request, slug):
         ),
     }
     return render(request, "governance/index.html", context)
-
-
-# ---- change requests ------------------------------------------------------------------------
-
-
-@login_required
-@one_time_form
-def changes(request, slug):
-    access = get_plan_for_user(request, slug)
-    plan = access.plan
-    criterion_form = forms.CriterionChangeForm(plan=plan, prefix="kriterium")
-    file_form = forms.PlanFileChangeForm(prefix="fil")
-    if request.method == "POST":
-        access.require_staff()
-        try:
-            if request.POST.get("action") == "criterion":
-                criterion_form = forms.CriterionChangeForm(
-                    request.POST, plan=plan, prefix="kriterium"
-                )
-                if criterion_form.is_valid():
-                    data = criterion_form.cleaned_data
-                    text = services.criterion_change_text(
-                        plan,
-                        criterion_key=data["criterion"].key,
-                        target=data["target"],
-                        target_max=data["target_max"],
-                        per=data["per"],
-                        text=data["text"],
-                    )
-                    return _propose(request, plan, criterion_form, text)
-            else:
-                file_form = forms.PlanFileChangeForm(request.POST, request.FILES, prefix="fil")
-                if file_form.is_valid():
-                    # The text: the form checked size and UTF-8.
-                    return _propose(request, plan, file_form, file_form.cleaned_data["file"])
-        except services.ChangeRefused as refused:
-            messages.error(request, str(refused))
-    context = {
-        "access": access,
-        "plan": plan,
-        "requests": ChangeRequest.objects.filter(plan=plan).select_related("decision__meeting"),
-        "criterion_form": criterion_form,
-        "file_form": file_form,
-    }
-    return render(request, "governance/changes.html", context)
-
-
-def _propose(request, plan, form, text: str):
-    """One change request per form sent: a second POST of the same form shows the first."""
-    with form.once(request.user) as sent:
-        change = services.propose(
-            plan=plan,
-            title=form.cleaned_data["title"],
-            reason=form.cleaned_data["reason"],
-            proposed_text=text,
-            user=request.user,
-        )
-        sent.done(reverse("governance:change", args=[plan.slug, change.pk]))
-    return redirect(sent.url)
-
-
-@login_required
-def change(request, slug, pk):
-    access = get_plan_for_user(request, slug)
-    plan = access.plan
-    item = get_object_or_404(ChangeRequest, plan=plan, pk=pk)
-    board_meetings = Meeting.objects.filter(plan=plan, body__kind="board").exclude(
-        status=Meeting.Status.CANCELLED
-    )
-    decide_form = forms.DecideChangeForm(meetings=board_meetings, prefix="beslut")
-    lbf_form = forms.LbfApprovalForm(instance=item, prefix="lbf")
-    if request.method == "POST":
-        access.require_staff()
-        action = request.POST.get("action")
-        try:
-            if action == "decide":
-                decide_form = forms.DecideChangeForm(
-                    request.POST, meetings=board_meetings, prefix="beslut"
-                )
-                if decide_form.is_valid():
-                    data = decide_form.cleaned_data
-                    with transaction.atomic():
-                        decision = Decision.objects.create(
-                            meeting=data["meeting"],
-                            text=data["text"],
-                            consensus=data["consensus"],
-                            changed_by=request.user,
-                        )
-                        services.record_decision(item, decision)
-                    messages.success(request, "Bestyrelsens beslutning er registreret.")
-                    return redirect("governance:change", slug=slug, pk=pk)
-            elif action == "lbf":
-                lbf_form = forms.LbfApprovalForm(
-                    request.POST, instance=ChangeRequest.objects.get(pk=item.pk), prefix="lbf"
-                )
-                if lbf_form.is_valid():
-                    services.record_lbf_approval(
-                        item,
-                        approved_on=lbf_form.cleaned_data["lbf_approved_on"],
-                        reference=lbf_form.cleaned_data["lbf_reference"],
-                    )
-                    messages.success(request, "Landsbyggefondens godkendelse er registreret.")
-                    return redirect("governance:change", slug=slug, pk=pk)
-            elif action == "apply":
-                services.apply_change(item, user=request.user)
-                messages.success(
-                    request, "Ændringen er trådt i kraft. Den tidligere version kan stadig læses."
-                )
-                return redirect("governance:change", slug=slug, pk=pk)
-            elif action == "reject":
-                if item.status in {ChangeRequest.Status.PROPOSED, ChangeRequest.Status.DECIDED}:
-                    item.status = ChangeRequest.Status.REJECTED
-                    item.save()
-                    messages.success(request, "Forslaget er afvist. Planen er uændret.")
-                return redirect("governance:change", slug=slug, pk=pk)
-        except services.ChangeRefused as refused:
-            messages.error(request, str(refused))
-    grouped: dict[str, list[str]] = {}
-    for row in item.changes:
-        label = DOCUMENT_LABELS[row["document"]] + (
-            f" ({row['focus_area']})" if row["focus_area"] else ""
-        )
-        grouped.setdefault(label, []).append(row["text"])
-    context = {
-        "access": access,
-        "plan": plan,
-        "change": item,
-        "grouped": grouped,
-        "decide_form": decide_form,
-        "lbf_form": lbf_form,
-        "history": item.history.select_related("history_user").order_by("-history_date")[:20],
-    }
-    return render(request, "governance/change.html", context)
 
 
 # ---- the agreements -------------------------------------------------------------------------
@@ -292,25 +159,20 @@ def members(request, slug, key):
     what = f"medlemmet {member}" if member is not None else ""
     form = forms.MembershipForm(request.POST or None, instance=member, plan=plan, what=what)
     here = reverse("governance:members", args=[slug, key])
-    if request.method == "POST":
-        if request.POST.get("action") == "delete" and member is not None:
-            member.delete()
-            messages.success(request, f"{member} er fjernet fra {body.name}.")
+    if request.method == "POST" and form.is_valid():
+        saved = None
+        with form.once(request.user) as sent:
+            if form.versions is None:
+                saved = _save_member(form, body)
+                sent.done(here)
+            elif form.versions.lock(
+                type(member).objects.filter(pk=member.pk),
+                lambda row: model_to_dict(row, fields=forms.MembershipForm._meta.fields),
+            ):
+                saved = _save_member(form, body)
+        if saved is not None:
+            messages.success(request, f"{saved} er gemt.")
             return redirect(here)
-        if form.is_valid():
-            saved = None
-            with form.once(request.user) as sent:
-                if form.versions is None:
-                    saved = _save_member(form, body)
-                    sent.done(here)
-                elif form.versions.lock(
-                    type(member).objects.filter(pk=member.pk),
-                    lambda row: model_to_dict(row, fields=forms.MembershipForm._meta.fields),
-                ):
-                    saved = _save_member(form, body)
-            if saved is not None:
-                messages.success(request, f"{saved} er gemt.")
-                return redirect(here)
     context = {
         "access": access,
         "plan": plan,
@@ -322,6 +184,19 @@ def members(request, slug, key):
         "form": form,
     }
     return render(request, "governance/members.html", context)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, key, pk):
+    """A member taken off the body (its history keeps it)."""
+    access = get_plan_for_user(request, slug)
+    access.require_staff()
+    body = get_object_or_404(access.plan.bodies, key=key)
+    member = get_object_or_404(body.members, pk=pk)
+    member.delete()
+    messages.success(request, f"{member} er fjernet fra {body.name}.")
+    return redirect("governance:members", slug=slug, key=key)
 
 
 def _save_member(form, body):

@@ -106,11 +106,13 @@ def post_streamed(
     filename: str,
     size: int,
     line: bytes = "hotspot,,2019-01-01,,contact,1,1,,,Møde\r\n".encode(),
+    page: str = "",
 ):
     """POST a `size`-byte file to `url` as the logged-in `client`, streamed from a file on disk.
 
     Returns the response and the peak of Python memory allocated while Django handled it: the
-    request body is never in the test's memory, so the peak is what the server needed.
+    request body is never in the test's memory, so the peak is what the server needed. `page`:
+    the form's page, when `url` takes POST only (default `url`).
     """
     boundary = "helhedsplan-upload-test"
     body = tmp_path / "request-body"
@@ -131,7 +133,7 @@ def post_streamed(
             left -= len(block)
         out.write(f"\r\n--{boundary}--\r\n".encode())
     # Warm up first (imports, templates): the peak is then what this one request needed.
-    assert client.get(url).status_code == 200
+    assert client.get(page or url).status_code == 200
     cookies = "; ".join(f"{key}={morsel.value}" for key, morsel in client.cookies.items())
     with body.open("rb") as stream:
         environ = {

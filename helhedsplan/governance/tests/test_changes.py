@@ -8,7 +8,7 @@ import re
 
 import pytest
 import yaml
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from helhedsplan.conftest import PASSWORD
@@ -18,6 +18,12 @@ from helhedsplan.plans.models import SuccessCriterion
 from helhedsplan.plans.services import export_plan, load_plan
 
 SLUG = "randers-nordby-2017-21"
+
+
+def act(url, action):
+    """The POST view of one thing done on a change request's page (`url`: the page)."""
+    pk = resolve(url).kwargs["pk"]
+    return reverse(f"governance:change_{action}", args=[SLUG, pk])
 
 
 def data(plan):
@@ -80,9 +86,8 @@ def board_meeting(plan):
 def propose_target(client, value="60"):
     criterion = SuccessCriterion.objects.get(key="hotspot-kontakt")
     return client.post(
-        reverse("governance:changes", args=[SLUG]),
+        reverse("governance:change_criterion", args=[SLUG]),
         {
-            "action": "criterion",
             "kriterium-title": "Lavere mål for kontakt",
             "kriterium-reason": "Færre børn i området.",
             "kriterium-criterion": criterion.pk,
@@ -109,21 +114,20 @@ def test_a_target_change_goes_through_request_board_decision_and_takes_effect(
     assert change.documents == ["sub_agreement"] and not change.needs_lbf
 
     url = reverse("governance:change", args=[SLUG, change.pk])
-    page = client.post(url, {"action": "apply"}, follow=True).content.decode()
+    page = client.post(act(url, "apply"), {}, follow=True).content.decode()
     assert "når bestyrelsen har vedtaget det" in page
     assert SuccessCriterion.objects.get(key="hotspot-kontakt").target == 80
 
     meeting = board_meeting(plan)
     page = client.post(
-        url,
-        {"action": "decide", "beslut-meeting": meeting.pk, "beslut-text": "Vedtaget."},
+        act(url, "decide"),
+        {"beslut-meeting": meeting.pk, "beslut-text": "Vedtaget."},
         follow=True,
     ).content.decode()
     assert "kræver en konsensusbeslutning" in page
     client.post(
-        url,
+        act(url, "decide"),
         {
-            "action": "decide",
             "beslut-meeting": meeting.pk,
             "beslut-text": "Vedtaget.",
             "beslut-consensus": "on",
@@ -132,7 +136,7 @@ def test_a_target_change_goes_through_request_board_decision_and_takes_effect(
     change.refresh_from_db()
     assert change.status == "decided" and change.decision.consensus
 
-    client.post(url, {"action": "apply"})
+    client.post(act(url, "apply"), {})
     change.refresh_from_db()
     assert change.status == "applied"
     assert SuccessCriterion.objects.get(key="hotspot-kontakt").target == 60
@@ -169,29 +173,28 @@ def test_a_budget_change_also_needs_lbf_approval(client, plan, sekretariat):
     upload = io.BytesIO(yaml.safe_dump(new, allow_unicode=True, sort_keys=False).encode())
     upload.name = "plan.yaml"
     client.post(
-        reverse("governance:changes", args=[SLUG]),
-        {"action": "file", "fil-title": "Ny lokal ramme", "fil-file": upload},
+        reverse("governance:change_file", args=[SLUG]),
+        {"fil-title": "Ny lokal ramme", "fil-file": upload},
     )
     change = ChangeRequest.objects.get()
     assert change.needs_lbf
     url = reverse("governance:change", args=[SLUG, change.pk])
     meeting = board_meeting(plan)
     client.post(
-        url,
+        act(url, "decide"),
         {
-            "action": "decide",
             "beslut-meeting": meeting.pk,
             "beslut-text": "Ja.",
             "beslut-consensus": "on",
         },
     )
-    page = client.post(url, {"action": "apply"}, follow=True).content.decode()
+    page = client.post(act(url, "apply"), {}, follow=True).content.decode()
     assert "Landsbyggefondens godkendelse skal registreres først" in page
     client.post(
-        url,
-        {"action": "lbf", "lbf-lbf_approved_on": "2019-04-01", "lbf-lbf_reference": "LBF 2019-17"},
+        act(url, "lbf"),
+        {"lbf-lbf_approved_on": "2019-04-01", "lbf-lbf_reference": "LBF 2019-17"},
     )
-    client.post(url, {"action": "apply"})
+    client.post(act(url, "apply"), {})
     plan.refresh_from_db()
     assert plan.budget_local == 13_000_000
 
@@ -203,16 +206,15 @@ def test_a_change_made_on_an_old_version_is_refused(client, plan, plan_text, sek
     meeting = board_meeting(plan)
     url = reverse("governance:change", args=[SLUG, change.pk])
     client.post(
-        url,
+        act(url, "decide"),
         {
-            "action": "decide",
             "beslut-meeting": meeting.pk,
             "beslut-text": "Ja.",
             "beslut-consensus": "on",
         },
     )
     load_plan(text=plan_text.replace("residents: 3868", "residents: 3900"))
-    page = client.post(url, {"action": "apply"}, follow=True).content.decode()
+    page = client.post(act(url, "apply"), {}, follow=True).content.decode()
     assert "Planen er ændret, siden forslaget blev stillet" in page
     assert SuccessCriterion.objects.get(key="hotspot-kontakt").target == 80
 
@@ -224,8 +226,8 @@ def test_a_proposal_that_changes_nothing_or_is_broken_is_refused(client, plan, s
     upload = io.BytesIO(b"slug: [")
     upload.name = "plan.yaml"
     page = client.post(
-        reverse("governance:changes", args=[SLUG]),
-        {"action": "file", "fil-title": "Fejl", "fil-file": upload},
+        reverse("governance:change_file", args=[SLUG]),
+        {"fil-title": "Fejl", "fil-file": upload},
     ).content.decode()
     assert "Den foreslåede planfil har fejl" in page
     assert not ChangeRequest.objects.exists()
@@ -247,9 +249,8 @@ def test_a_cpr_number_in_the_boards_decision_saves_nothing(client, plan, sekreta
     meeting = board_meeting(plan)
     url = reverse("governance:change", args=[SLUG, change.pk])
     page = client.post(
-        url,
+        act(url, "decide"),
         {
-            "action": "decide",
             "beslut-meeting": meeting.pk,
             "beslut-text": "Vedtaget for 010190-1234",
             "beslut-consensus": "on",
@@ -258,3 +259,16 @@ def test_a_cpr_number_in_the_boards_decision_saves_nothing(client, plan, sekreta
     assert "CPR" in page
     change.refresh_from_db()
     assert change.status == "proposed" and not meeting.decisions.exists()
+
+
+def test_the_pages_take_no_post_and_the_actions_no_get(client, plan, sekretariat):
+    client.login(username="sekretariat", password=PASSWORD)
+    propose_target(client)
+    url = reverse("governance:change", args=[SLUG, ChangeRequest.objects.get().pk])
+    assert client.post(url, {"action": "apply"}).status_code == 405
+    assert client.post(reverse("governance:changes", args=[SLUG])).status_code == 405
+    for action in ("decide", "lbf", "apply", "reject"):
+        assert client.get(act(url, action)).status_code == 405, action
+    for name in ("change_criterion", "change_file"):
+        assert client.get(reverse(f"governance:{name}", args=[SLUG])).status_code == 405, name
+    assert ChangeRequest.objects.get().status == "proposed"

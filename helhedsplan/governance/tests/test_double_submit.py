@@ -68,13 +68,13 @@ def test_a_change_request_sent_twice_is_proposed_once(client, plan, sekretariat)
     client.login(username="sekretariat", password=PASSWORD)
     criterion = SuccessCriterion.objects.get(key="hotspot-kontakt")
     data = {
-        "action": "criterion",
         "kriterium-title": "Lavere mål for kontakt",
         "kriterium-reason": "Færre børn i området.",
         "kriterium-criterion": criterion.pk,
         "kriterium-target": "60",
     }
-    sent_twice(client, reverse("governance:changes", args=[SLUG]), data)
+    page = reverse("governance:changes", args=[SLUG])
+    sent_twice(client, reverse("governance:change_criterion", args=[SLUG]), data, page)
     assert ChangeRequest.objects.count() == 1
 
 

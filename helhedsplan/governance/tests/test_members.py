@@ -57,7 +57,9 @@ def test_a_member_is_added_and_removed(client, plan, sekretariat):
     client.post(url("bestyrelse"), {"role": "Observatør", "name": "Kontaktperson"})
     added = Membership.objects.get(role="Observatør")
     assert added.body.key == "bestyrelse"
-    client.post(url("bestyrelse"), {"member": added.pk, "action": "delete"})
+    remove = reverse("governance:member_remove", args=[SLUG, "bestyrelse", added.pk])
+    assert client.get(remove).status_code == 405
+    assert client.post(remove).status_code == 302
     assert not Membership.objects.filter(role="Observatør").exists()
 
 

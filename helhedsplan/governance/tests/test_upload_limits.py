@@ -19,13 +19,14 @@ def test_a_50_mb_plan_file_change_is_refused_without_being_read_into_memory(
 
     response, peak = post_streamed(
         client,
-        reverse("governance:changes", args=[SLUG]),
+        reverse("governance:change_file", args=[SLUG]),
         tmp_path,
-        fields={"action": "file", "fil-title": "Stor fil", "fil-reason": ""},
+        fields={"fil-title": "Stor fil", "fil-reason": ""},
         file_field="fil-file",
         filename="plan.yaml",
         size=50 * MB,
         line=b"name: Nordby\n",
+        page=reverse("governance:changes", args=[SLUG]),
     )
 
     assert "Filen er for stor (50,0 MB). Den må højst fylde 2 MB." in response.content.decode()
@@ -39,8 +40,8 @@ def test_a_plan_file_change_that_is_not_utf8_is_refused_on_the_form(client, plan
     upload.name = "plan.yaml"
 
     response = client.post(
-        reverse("governance:changes", args=[SLUG]),
-        {"action": "file", "fil-title": "Latin-1", "fil-file": upload},
+        reverse("governance:change_file", args=[SLUG]),
+        {"fil-title": "Latin-1", "fil-file": upload},
     )
 
     assert "Filen er ikke UTF-8-tekst. Gem den som UTF-8 og prøv igen." in response.content.decode()
