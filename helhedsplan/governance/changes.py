@@ -34,7 +34,7 @@ class Change:
 def _value(value, field: Field | None) -> str:
     if isinstance(value, list) and value:
         return f"{len(value)} punkter"
-    if isinstance(value, dict) and value:
+    if isinstance(value, dict):
         return "(ændret)"
     labels = dict(field.choices) if field else None
     # Plan data holds its numbers and dates as such: a text is a text ("2014" is a period).
