@@ -10,7 +10,7 @@ from helhedsplan.core import formats
 from helhedsplan.registerdata.measures import value_words
 
 WIDTH, HEIGHT = 560, 220
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 88, 16, 12, 28
 TICKS = 4
 
 
@@ -43,6 +43,20 @@ class Chart:
         return f"{self.title}. " + ("; ".join(shown) if shown else "Ingen værdier.")
 
 
+STEPS = [Decimal(step) for step in ("1", "1.5", "2", "2.5", "3", "4", "5", "6", "7.5", "8", "10")]
+
+
+def nice_top(largest: Decimal) -> Decimal:
+    """The axis' top: TICKS steps of a round size (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 times a
+    power of ten) with a little room above the largest value: 0, 15, 30, 45, 60 %."""
+    if largest <= 0:
+        return Decimal(TICKS)
+    wanted = largest * Decimal("1.05") / TICKS
+    power = Decimal(10) ** wanted.adjusted()
+    step = next(factor * power for factor in STEPS if factor * power >= wanted)
+    return step * TICKS
+
+
 UDSAT_NAMES = ("Grænse, udsat boligområde (§ 61 a)", "Grænse, forebyggelsesområde (§ 61 b)")
 SHARE_NAMES = ("Grænse, parallelsamfund (§ 61 a, stk. 2)", "Grænse, forebyggelsesområde (§ 61 b)")
 
@@ -51,7 +65,7 @@ def criterion_chart(title: str, unit: str, series: list[tuple], names=UDSAT_NAME
     """`series`: (year, value, § 61 a threshold, § 61 b threshold) for each data year; `names`:
     the two thresholds in words."""
     numbers = [v for _, *values in series for v in values if v is not None]
-    top = max(numbers, default=Decimal(1)) * Decimal("1.1") or Decimal(1)
+    top = nice_top(max(numbers, default=Decimal(1)))
     years = [year for year, *_ in series]
     span = max(len(years) - 1, 1)
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from helhedsplan.registerdata.measures import BY_KEY, value_words
+from helhedsplan.core import formats
+from helhedsplan.registerdata.measures import BY_KEY, PERCENT, value_words
 from helhedsplan.registerdata.services import AreaStanding, shown_value
 from helhedsplan.registerdata.standing import (
     COMPARISON_WORDS,
@@ -27,6 +28,17 @@ class CriterionRow:
     margin: str
 
 
+def margin_words(margin, unit: str) -> str:
+    """How far the value lies from the threshold, + on the side that meets it; a share's margin
+    in percentage points."""
+    if margin is None:
+        return value_words(None, unit)
+    sign = "+" if margin > 0 else ""
+    if unit == PERCENT:
+        return f"{sign}{formats.number(margin, 1, fixed=True)} procentpoint"
+    return sign + value_words(margin, unit)
+
+
 def criterion_rows(criteria) -> list[CriterionRow]:
     rows = []
     for criterion in criteria:
@@ -41,7 +53,7 @@ def criterion_rows(criteria) -> list[CriterionRow]:
                 if criterion.threshold is not None
                 else value_words(None, measure.unit),
                 met=criterion.met,
-                margin=value_words(criterion.margin, measure.unit),
+                margin=margin_words(criterion.margin, measure.unit),
             )
         )
     return rows

@@ -99,6 +99,9 @@ def import_values(request, slug):
         if result.ok and not dry_run:
             messages.success(request, result.summary())
             return redirect(page)
+        if result.ok:
+            # Checked: a fresh form (not a dry run) for the real import of the same file.
+            form = ImportForm()
     return render(
         request,
         "registerdata/import.html",
