@@ -46,11 +46,7 @@ from helhedsplan.plans.planfile.vocabulary import (
 )
 
 PLAN = Part(
-    code="plan",
-    list_name="",
-    label="planen",
-    plural="Planen",
-    keyed=False,
+    "plan", "", "planen", "Planen", keyed=False,
     lead="Planens navn, vision, periode, nøgletal og budget: den strategiske samarbejdsaftales "
     "ramme.",
     describe=by_name,
@@ -151,16 +147,11 @@ PLAN = Part(
         "preparedness",
     ),
     lists_last=True,  # the plan's own fields, its note too, come before its lists of parts
-)
+)  # fmt: skip
 
 ORGANISATION_PART = Part(
-    code="organisation",
-    list_name="organisations",
-    label="organisation",
-    plural="Organisationer",
-    keyed=True,
-    lead="En boligorganisation, kommunal enhed eller anden partner i planen.",
-    describe=by_name,
+    "organisation", "organisations", "organisation", "Organisationer", keyed=True,
+    lead="En boligorganisation, kommunal enhed eller anden partner i planen.", describe=by_name,
     fields=(
         NAME,
         Field("kind", "Type", CHOICE, choices=OrganisationKind.choices, required=True),
@@ -172,16 +163,11 @@ ORGANISATION_PART = Part(
         ),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 AREA_PART = Part(
-    code="area",
-    list_name="areas",
-    label="boligområde",
-    plural="Boligområder",
-    keyed=True,
-    lead="Et boligområde i planen og de adresser, der hører til det.",
-    describe=by_name,
+    "area", "areas", "boligområde", "Boligområder", keyed=True,
+    lead="Et boligområde i planen og de adresser, der hører til det.", describe=by_name,
     fields=(
         NAME,
         Field(
@@ -193,7 +179,7 @@ AREA_PART = Part(
         NOTE,
     ),
     children=("coverage",),
-)
+)  # fmt: skip
 
 
 def _coverage(item: dict) -> str:
@@ -204,13 +190,8 @@ def _coverage(item: dict) -> str:
 
 
 COVERAGE_PART = Part(
-    code="coverage",
-    list_name="coverage",
-    label="adresseregel",
-    plural="Adresseregler",
-    keyed=False,
-    lead="Én vej og hvilke husnumre på den, der hører til boligområdet.",
-    describe=_coverage,
+    "coverage", "coverage", "adresseregel", "Adresseregler", keyed=False,
+    lead="Én vej og hvilke husnumre på den, der hører til boligområdet.", describe=_coverage,
     fields=(
         Field("street", "Vej", help="Vejnavnet som i adressen, fx «Husarvej».", required=True),
         Field("numbers", "Husnumre", CHOICE, choices=CoverageNumbers.choices, required=True),
@@ -230,14 +211,10 @@ COVERAGE_PART = Part(
         ),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 DEPARTMENT_PART = Part(
-    code="department",
-    list_name="departments",
-    label="afdeling",
-    plural="Afdelinger",
-    keyed=False,
+    "department", "departments", "afdeling", "Afdelinger", keyed=False,
     lead="En boligafdeling: boligorganisationen, afdelingens nummer og boligområdet.",
     describe=lambda item: f"afd. {item.get('number', '?')} ({item.get('organisation', '')})",
     fields=(
@@ -253,14 +230,10 @@ DEPARTMENT_PART = Part(
         Field("name", "Navn", help="Afdelingens navn, hvis den har et."),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 GOAL_PART = Part(
-    code="overall_goal",
-    list_name="overall_goals",
-    label="overordnet mål",
-    plural="Overordnede mål",
-    keyed=True,
+    "overall_goal", "overall_goals", "overordnet mål", "Overordnede mål", keyed=True,
     lead="Et af den strategiske aftales overordnede mål, som bestyrelsen følger.",
     describe=lambda item: item.get("text", ""),
     fields=(
@@ -269,15 +242,11 @@ GOAL_PART = Part(
         ),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 
 BODY_PART = Part(
-    code="body",
-    list_name="bodies",
-    label="organ",
-    plural="Organer",
-    keyed=True,
+    "body", "bodies", "organ", "Organer", keyed=True,
     lead="Et organ i planens organisering (kommissoriet): bestyrelse, styregruppe og andre.",
     describe=by_name,
     fields=(
@@ -297,16 +266,12 @@ BODY_PART = Part(
         NOTE,
     ),
     children=("members",),
-)
+)  # fmt: skip
 
 ROLE = Field("role", "Rolle", help="Fx «Direktør, Børn og Skole».", required=True)
 
 MEMBER_PART = Part(
-    code="member",
-    list_name="members",
-    label="medlem",
-    plural="Medlemmer",
-    keyed=False,
+    "member", "members", "medlem", "Medlemmer", keyed=False,
     lead="Et medlem af organet, som planen nævner det. Telefonnumre og e-mail skrives ikke i "
     "planen, men under Organisering.",
     describe=joined("role", "name"),
@@ -316,7 +281,7 @@ MEMBER_PART = Part(
         Field("organisation", "Organisation", ORGANISATION),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 # The beredskabsplan's section is kept on the plan as the file writes it (Plan.preparedness); its
 # people are kept in the app (preparedness.Contact), so the editor has no forms for it.
@@ -325,42 +290,26 @@ _KEPT_IN_PREPAREDNESS = (
 )
 
 PREPAREDNESS_PART = Part(
-    one=True,
-    code="preparedness",
-    list_name="preparedness",
-    label="beredskabsplan",
-    plural="Beredskabsplan",
-    keyed=False,
+    "preparedness", "preparedness", "beredskabsplan", "Beredskabsplan", keyed=False, one=True,
     fields=(
         Field("coordinating_level", "Koordinerende niveau", TEXTAREA),
         Field("executing_level", "Udførende niveau", TEXTAREA),
         NOTE,
     ),
-    children=("press_contacts", "resources"),
-    not_in_editor=_KEPT_IN_PREPAREDNESS,
-)
+    children=("press_contacts", "resources"), not_in_editor=_KEPT_IN_PREPAREDNESS,
+)  # fmt: skip
 
 PRESS_CONTACT_PART = Part(
-    code="press_contact",
-    list_name="press_contacts",
-    label="pressekontakt",
-    plural="Pressekontakter",
-    keyed=False,
+    "press_contact", "press_contacts", "pressekontakt", "Pressekontakter", keyed=False,
     describe=joined("role", "name"),
     fields=(ROLE, Field("organisation", "Organisation", ORGANISATION), Field("name", "Navn"), NOTE),
     not_in_editor=_KEPT_IN_PREPAREDNESS,
-)
+)  # fmt: skip
 
 RESOURCE_PART = Part(
-    code="resource",
-    list_name="resources",
-    label="ressource",
-    plural="Ressourcer",
-    keyed=False,
-    describe=by_name,
-    fields=(NAME, NOTE),
-    not_in_editor=_KEPT_IN_PREPAREDNESS,
-)
+    "resource", "resources", "ressource", "Ressourcer", keyed=False, describe=by_name,
+    fields=(NAME, NOTE), not_in_editor=_KEPT_IN_PREPAREDNESS,
+)  # fmt: skip
 
 PARTS: tuple[Part, ...] = (
     PLAN,

@@ -35,11 +35,7 @@ from helhedsplan.plans.planfile.vocabulary import (
 _AGREEMENT = "sub_agreement."
 
 FOCUS_AREA_PART = Part(
-    code="focus_area",
-    list_name="focus_areas",
-    label="indsatsområde",
-    plural="Indsatsområder",
-    keyed=True,
+    "focus_area", "focus_areas", "indsatsområde", "Indsatsområder", keyed=True,
     lead="Et indsatsområde med sin delaftale: budget, medarbejdertimer, formål og parter.",
     describe=numbered,
     fields=(
@@ -91,46 +87,28 @@ FOCUS_AREA_PART = Part(
         NOTE,
     ),
     children=("parties", "local_measures", "activities"),
-)
+)  # fmt: skip
 
 PARTY_PART = Part(
-    code="party",
-    list_name="parties",
-    label="aftalepart",
-    plural="Aftalens parter",
-    keyed=False,
-    lead="En person, der har underskrevet delaftalen.",
-    describe=joined("name", "title"),
+    "party", "parties", "aftalepart", "Aftalens parter", keyed=False,
+    lead="En person, der har underskrevet delaftalen.", describe=joined("name", "title"),
     fields=(
         NAME,
         Field("title", "Titel", help="Fx «Direktør»."),
         Field("organisation", "Organisation", ORGANISATION),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 MEASURE_PART = Part(
+    # The printed plan's own words: «Lokalt opstillede målinger».
+    "local_measure", "local_measures", "lokalt opstillet måling", "Lokalt opstillede målinger",
+    keyed=True,
     # The file's order: the baselines come before the target, the comparisons after it.
     file_order=(
-        "key",
-        "number",
-        "text",
-        "data_source",
-        "unit",
-        "direction",
-        "tolerance",
-        "baselines",
-        "target",
-        "comparisons",
-        "baseline_text",
-        "note",
+        "key", "number", "text", "data_source", "unit", "direction", "tolerance", "baselines",
+        "target", "comparisons", "baseline_text", "note",
     ),
-    code="local_measure",
-    list_name="local_measures",
-    # The printed plan's own words: «Lokalt opstillede målinger».
-    label="lokalt opstillet måling",
-    plural="Lokalt opstillede målinger",
-    keyed=True,
     lead="En lokalt opstillet måling ud fra registerdata: baseline, mål og retning.",
     describe=lambda item: item.get("text", ""),
     fields=(
@@ -168,7 +146,7 @@ MEASURE_PART = Part(
         NOTE,
     ),
     children=("baselines", "comparisons"),
-)
+)  # fmt: skip
 
 PERIOD = Field(
     "period",
@@ -179,11 +157,7 @@ PERIOD = Field(
 )
 
 BASELINE_PART = Part(
-    code="baseline",
-    list_name="baselines",
-    label="baseline",
-    plural="Baselines",
-    keyed=False,
+    "baseline", "baselines", "baseline", "Baselines", keyed=False,
     lead="Et udgangstal for målingen: en periode og en værdi.",
     describe=lambda item: f"{item.get('period', '')}: {item.get('value', '–')}",
     fields=(
@@ -191,14 +165,10 @@ BASELINE_PART = Part(
         Field("value", "Værdi", NUMBER, help=NUMBER_HELP + " Tom, hvis planen ikke giver et tal."),
         Field("note", "Note", TEXTAREA, help="Fx «261 fraflyttere»."),
     ),
-)
+)  # fmt: skip
 
 COMPARISON_PART = Part(
-    code="comparison",
-    list_name="comparisons",
-    label="sammenligningstal",
-    plural="Sammenligningstal",
-    keyed=False,
+    "comparison", "comparisons", "sammenligningstal", "Sammenligningstal", keyed=False,
     lead="Et tal at sammenligne med, fx kommunens gennemsnit.",
     describe=lambda item: (
         f"{item.get('label', '')} {item.get('period', '')}: {item.get('value', '–')}"
@@ -209,14 +179,10 @@ COMPARISON_PART = Part(
         Field("value", "Værdi", NUMBER, help=NUMBER_HELP),
         NOTE,
     ),
-)
+)  # fmt: skip
 
 ACTIVITY_PART = Part(
-    code="activity",
-    list_name="activities",
-    label="aktivitet",
-    plural="Aktiviteter",
-    keyed=True,
+    "activity", "activities", "aktivitet", "Aktiviteter", keyed=True,
     lead="En aktivitet i indsatsområdet: indhold, formål, målgrupper og ansvar.",
     describe=numbered,
     fields=(
@@ -242,18 +208,13 @@ ACTIVITY_PART = Part(
         NOTE,
     ),
     children=("sub_activities", "success_criteria"),
-)
+)  # fmt: skip
 
 SUB_ACTIVITY_PART = Part(
-    code="sub_activity",
-    list_name="sub_activities",
-    label="delaktivitet",
-    plural="Delaktiviteter",
-    keyed=True,
-    lead="En del af aktiviteten, som succeskriterier kan høre til.",
-    describe=by_name,
+    "sub_activity", "sub_activities", "delaktivitet", "Delaktiviteter", keyed=True,
+    lead="En del af aktiviteten, som succeskriterier kan høre til.", describe=by_name,
     fields=(NAME, Field("description", "Beskrivelse", TEXTAREA), NOTE),
-)
+)  # fmt: skip
 
 COUNTS_PERSONS_HELP = (
     "Skal angives ved typen «antal». Ja, når tallet er et antal personer, familier eller "
@@ -265,11 +226,7 @@ COUNTS_PERSONS_HELP = (
 )
 
 CRITERION_PART = Part(
-    code="success_criterion",
-    list_name="success_criteria",
-    label="succeskriterium",
-    plural="Succeskriterier",
-    keyed=True,
+    "success_criterion", "success_criteria", "succeskriterium", "Succeskriterier", keyed=True,
     lead="Et succeskriterium: hvad der måles, målet, og hvordan tallene lægges sammen.",
     describe=lambda item: item.get("text", ""),
     fields=(
@@ -352,4 +309,4 @@ CRITERION_PART = Part(
         ),
         NOTE,
     ),
-)
+)  # fmt: skip
