@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.once import one_time_form
-from helhedsplan.governance.downloads import download
+from helhedsplan.documents.downloads import download
 from helhedsplan.registerdata.annex import NoRegisterData, annex
 from helhedsplan.registerdata.display import present
 from helhedsplan.registerdata.forms import ImportForm

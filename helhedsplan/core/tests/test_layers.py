@@ -19,12 +19,12 @@ ORDER = [
     "plans",  # the plan as data
     "accounts",  # people and their roles on a plan
     "sso",  # single sign-on onto accounts
+    "registerdata",  # register measures and the areas' standing under §§ 61 a-b
     "registrations",  # what partners deliver
     "progress",  # progress computed from the registrations
     "economy",  # spending against the budget
     "governance",  # bodies, meetings, decisions, changes to the plan
     "preparedness",  # the beredskab: its bodies are governance's
-    "registerdata",  # register measures and the areas' standing under §§ 61 a-b
     "reports",  # the reports: gather progress, economy and beredskab
     "planning",  # the plan editor: proposes changes through governance
     "api",  # the REST API over registrations and progress
