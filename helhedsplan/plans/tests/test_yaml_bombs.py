@@ -277,8 +277,8 @@ def test_a_change_request_with_a_python_tag_is_refused_and_not_stored(client, pl
     upload.name = "plan.yaml"
 
     response = client.post(
-        reverse("governance:changes", args=[SLUG]),
-        {"action": "file", "fil-title": "Farlig", "fil-reason": "", "fil-file": upload},
+        reverse("governance:change_file", args=[SLUG]),
+        {"fil-title": "Farlig", "fil-reason": "", "fil-file": upload},
         follow=True,
     )
 
