@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.periods import all_tertials, parse_period, tertial_of
@@ -77,35 +78,12 @@ def _confirm_approval(request, access, label, note):
 
 
 @login_required
+@require_GET
 def tertials(request, slug):
-    """Approve a tertial after the steering-group meeting, or reopen it; both are recorded."""
+    """The tertials with their approval; the secretariat approves one after the steering-group
+    meeting, or reopens it (approve_tertial, reopen_tertial); both are recorded."""
     access = get_plan_for_user(request, slug)
     plan = access.plan
-    if request.method == "POST":
-        if not access.is_secretariat:
-            raise Http404("Kun sekretariatet godkender tertialer.")
-        form = ApprovalForm(request.POST)
-        if form.is_valid():
-            label = form.cleaned_data["tertial"]
-            try:
-                parse_period(label, plan.start, plan.end)
-            except ValueError as problem:
-                messages.error(request, str(problem))
-                return redirect("progress:tertials", slug=slug)
-            approve = form.cleaned_data["action"] == "approve"
-            if approve and request.POST.get("bekraeft") != "1":
-                # Locking is not undone by a mistaken click: first what is still missing.
-                return _confirm_approval(request, access, label, form.cleaned_data["note"])
-            approval = TertialApproval.objects.filter(
-                plan=plan, tertial=label
-            ).first() or TertialApproval(plan=plan, tertial=label)
-            approval.approved = approve
-            approval.changed_by = request.user
-            approval.note = form.cleaned_data["note"]
-            approval.save()
-            verb = "godkendt og låst" if approve else "genåbnet"
-            messages.success(request, f"Tertial {label} er {verb}.")
-            return redirect("progress:tertials", slug=slug)
     today = timezone.localdate()
     approvals = {a.tertial: a for a in TertialApproval.objects.filter(plan=plan)}
     rows = [
@@ -120,3 +98,45 @@ def tertials(request, slug):
     )
     context = {"access": access, "plan": plan, "rows": rows, "history": history}
     return render(request, "progress/tertials.html", context)
+
+
+def _approval(request, slug, *, approve: bool):
+    access = get_plan_for_user(request, slug)
+    plan = access.plan
+    if not access.is_secretariat:
+        raise Http404("Kun sekretariatet godkender tertialer.")
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        return redirect("progress:tertials", slug=slug)
+    label = form.cleaned_data["tertial"]
+    try:
+        parse_period(label, plan.start, plan.end)
+    except ValueError as problem:
+        messages.error(request, str(problem))
+        return redirect("progress:tertials", slug=slug)
+    if approve and request.POST.get("bekraeft") != "1":
+        # Locking is not undone by a mistaken click: first what is still missing.
+        return _confirm_approval(request, access, label, form.cleaned_data["note"])
+    approval = TertialApproval.objects.filter(plan=plan, tertial=label).first() or TertialApproval(
+        plan=plan, tertial=label
+    )
+    approval.approved = approve
+    approval.changed_by = request.user
+    approval.note = form.cleaned_data["note"]
+    approval.save()
+    verb = "godkendt og låst" if approve else "genåbnet"
+    messages.success(request, f"Tertial {label} er {verb}.")
+    return redirect("progress:tertials", slug=slug)
+
+
+@login_required
+@require_POST
+def approve_tertial(request, slug):
+    """A tertial approved and locked: after the confirmation that names what still misses data."""
+    return _approval(request, slug, approve=True)
+
+
+@login_required
+@require_POST
+def reopen_tertial(request, slug):
+    return _approval(request, slug, approve=False)

@@ -78,7 +78,4 @@ class AssessmentForm(VersionedForm, forms.Form):
 
 class ApprovalForm(forms.Form):
     tertial = forms.CharField(widget=forms.HiddenInput)
-    action = forms.ChoiceField(
-        choices=[("approve", "Godkend"), ("reopen", "Genåbn")], widget=forms.HiddenInput
-    )
     note = forms.CharField(label="Note", required=False, max_length=500, validators=[refuse_cpr])

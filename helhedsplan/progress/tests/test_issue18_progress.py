@@ -20,6 +20,8 @@ from helhedsplan.registrations.models import TertialApproval
 from helhedsplan.registrations.services import RegistrationInput, save_registration
 
 SLUG = "randers-nordby-2017-21"
+APPROVE = reverse("progress:tertial_approve", args=[SLUG])
+REOPEN = reverse("progress:tertial_reopen", args=[SLUG])
 TODAY = datetime.date(2018, 1, 15)
 
 
@@ -38,8 +40,7 @@ def test_approving_without_confirmation_changes_nothing_and_lists_the_missing_cr
     client, plan, sekretariat, today
 ):
     login(client, sekretariat)
-    url = reverse("progress:tertials", args=[SLUG])
-    response = client.post(url, {"tertial": "2017/18-T1", "action": "approve", "note": "Møde"})
+    response = client.post(APPROVE, {"tertial": "2017/18-T1", "note": "Møde"})
     assert response.status_code == 200
     assert not TertialApproval.objects.exists()
     html = response.content.decode()
@@ -58,9 +59,7 @@ def test_approving_without_confirmation_changes_nothing_and_lists_the_missing_cr
     assert 'name="bekraeft" value="1"' in html
     assert 'value="Møde"' in html
     # Confirmed, the tertial is locked.
-    client.post(
-        url, {"tertial": "2017/18-T1", "action": "approve", "note": "Møde", "bekraeft": "1"}
-    )
+    client.post(APPROVE, {"tertial": "2017/18-T1", "note": "Møde", "bekraeft": "1"})
     approval = TertialApproval.objects.get(tertial="2017/18-T1")
     assert approval.approved and approval.note == "Møde"
 

@@ -12,6 +12,8 @@ from helhedsplan.core.testing import read_form
 from helhedsplan.registrations.models import Assessment, Measurement, Registration, TertialApproval
 
 SLUG = "randers-nordby-2017-21"
+APPROVE = reverse("progress:tertial_approve", args=[SLUG])
+REOPEN = reverse("progress:tertial_reopen", args=[SLUG])
 
 
 def login(client, user):
@@ -25,10 +27,9 @@ def test_secretariat_approves_and_reopens_a_tertial_and_both_are_recorded(
     login(client, sekretariat)
     url = reverse("progress:tertials", args=[SLUG])
     client.post(
-        url,
+        APPROVE,
         {
             "tertial": "2018/19-T1",
-            "action": "approve",
             "note": "Styregruppemøde 9. okt.",
             "bekraeft": "1",
         },
@@ -40,7 +41,12 @@ def test_secretariat_approves_and_reopens_a_tertial_and_both_are_recorded(
         create, {"date": "2018-09-01", "kind": "event", "count": "1"}
     ).content.decode()
     assert "2018/19-T1 er godkendt og låst" in html
-    client.post(url, {"tertial": "2018/19-T1", "action": "reopen"})
+    client.post(
+        REOPEN,
+        {
+            "tertial": "2018/19-T1",
+        },
+    )
     assert (
         client.post(
             create, {"date": "2018-09-01", "kind": "event", "count": "1", "participants": "5"}
@@ -60,8 +66,15 @@ def test_secretariat_approves_and_reopens_a_tertial_and_both_are_recorded(
 def test_only_the_secretariat_approves_tertials(client, plan, role):
     user = ensure_member(plan=plan, username="u", role=role, password=PASSWORD)
     login(client, user)
-    url = reverse("progress:tertials", args=[SLUG])
-    assert client.post(url, {"tertial": "2018/19-T1", "action": "approve"}).status_code == 404
+    assert (
+        client.post(
+            APPROVE,
+            {
+                "tertial": "2018/19-T1",
+            },
+        ).status_code
+        == 404
+    )
     assert not TertialApproval.objects.exists()
 
 
@@ -159,7 +172,22 @@ def test_only_plan_staff_register_measurements(client, plan, partner, bestyrelse
 
 def test_an_unknown_tertial_label_is_a_message_not_an_error(client, plan, sekretariat):
     login(client, sekretariat)
-    url = reverse("progress:tertials", args=[SLUG])
-    response = client.post(url, {"tertial": "2030/31-T1", "action": "approve"}, follow=True)
+    response = client.post(
+        APPROVE,
+        {
+            "tertial": "2030/31-T1",
+        },
+        follow=True,
+    )
     assert "ligger uden for planen" in response.content.decode()
     assert not TertialApproval.objects.exists()
+
+
+def test_the_tertials_page_takes_no_post_and_approving_no_get(client, plan, sekretariat):
+    login(client, sekretariat)
+    page = reverse("progress:tertials", args=[SLUG])
+    assert client.post(page, {"tertial": "2018/19-T1", "bekraeft": "1"}).status_code == 405
+    assert client.get(APPROVE).status_code == 405 and client.get(REOPEN).status_code == 405
+    assert not TertialApproval.objects.exists()
+    html = client.get(page).content.decode()
+    assert f'action="{APPROVE}"' in html
