@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplan.core.once import one_time_form
 from helhedsplan.preparedness import activations as steps
@@ -187,41 +188,55 @@ def _take_step(request, activation, step, form):
     return DONE[step], SECTIONS[step]
 
 
-@login_required
-def detail(request, slug, pk):
+def _activation(request, slug, pk):
     access = get_preparedness_access(request, slug)
-    plan = access.plan
     activation = get_object_or_404(
-        Activation.objects.select_related("area", "activated_by"), plan=plan, pk=pk
+        Activation.objects.select_related("area", "activated_by"), plan=access.plan, pk=pk
     )
+    return access, activation
+
+
+@login_required
+@require_GET
+def detail(request, slug, pk):
+    access, activation = _activation(request, slug, pk)
+    return _page(request, access, activation, _initial_forms(activation))
+
+
+@login_required
+@require_POST
+def take_step(request, slug, pk, step):
+    """One step of the activation (a call made, the meeting, an action, the residents' text,
+    the press note, closed, evaluated): each form of the detail page posts to its own step."""
+    access, activation = _activation(request, slug, pk)
+    _require_activator(access)
+    if step not in SECTIONS:
+        raise PermissionDenied("Ukendt trin.")
     forms = _initial_forms(activation)
-    status = 200
-    if request.method == "POST":
-        _require_activator(access)
-        step = request.POST.get("step", "")
-        if step not in SECTIONS:
-            raise PermissionDenied("Ukendt trin.")
-        form = None
-        if step in FORMS:
-            form_class, prefix = FORMS[step]
-            form = form_class(request.POST, prefix=prefix)
-            forms[step] = form
-        if form is None or form.is_valid():
-            try:
-                message, section = _take_step(request, activation, step, form)
-            except (steps.ActivationError, ValidationError) as error:
-                text = error.messages if isinstance(error, ValidationError) else [str(error)]
-                if form is not None:
-                    for line in text:
-                        form.add_error(None, line)
-                else:
-                    for line in text:
-                        messages.error(request, line)
-                    return redirect(_detail_url(activation, SECTIONS[step]))
-            else:
-                messages.success(request, message)
-                return redirect(_detail_url(activation, section))
-        status = 400
+    form = None
+    if step in FORMS:
+        form_class, prefix = FORMS[step]
+        form = form_class(request.POST, prefix=prefix)
+        forms[step] = form
+    if form is None or form.is_valid():
+        try:
+            message, section = _take_step(request, activation, step, form)
+        except (steps.ActivationError, ValidationError) as error:
+            text = error.messages if isinstance(error, ValidationError) else [str(error)]
+            if form is None:
+                for line in text:
+                    messages.error(request, line)
+                return redirect(_detail_url(activation, SECTIONS[step]))
+            for line in text:
+                form.add_error(None, line)
+        else:
+            messages.success(request, message)
+            return redirect(_detail_url(activation, section))
+    return _page(request, access, activation, forms, status=400)
+
+
+def _page(request, access, activation, forms, status=200):
+    plan = access.plan
     return render(
         request,
         "preparedness/activation_detail.html",

@@ -24,6 +24,11 @@ def _detail(activation):
     return reverse("preparedness_activation:detail", args=[SLUG, activation.pk])
 
 
+def _step(activation, step):
+    """The POST view of one step of the detail page."""
+    return reverse("preparedness_activation:step", args=[SLUG, activation.pk, step])
+
+
 @pytest.fixture
 def as_user(client):
     def log_in(user):
@@ -131,9 +136,7 @@ def test_a_press_contact_sees_but_may_not_activate(plan, medarbejder, as_user, a
     assert client.get(_detail(activation)).status_code == 200
     assert client.get(NEW).status_code == 403
     call = activation.calls.first()
-    response = client.post(
-        _detail(activation), {"step": "call", "call": call.pk, "status": "reached"}
-    )
+    response = client.post(_step(activation, "call"), {"call": call.pk, "status": "reached"})
     assert response.status_code == 403
 
 
@@ -159,15 +162,13 @@ def test_an_activation_of_another_plan_is_404(plan, sekretariat, as_user, activa
 def test_ticking_off_calls_records_time_and_logs(sekretariat, as_user, activation):
     client = as_user(sekretariat)
     first, deputy = activation.calls.all()[:2]
-    response = client.post(
-        _detail(activation), {"step": "call", "call": first.pk, "status": "no_answer"}
-    )
+    response = client.post(_step(activation, "call"), {"call": first.pk, "status": "no_answer"})
     assert response.status_code == 302
     assert response["Location"].endswith(f"#opkald-{first.pk}")
     page = client.get(_detail(activation)).content.decode()
     assert "Ring nu: Peter Politi, Lokalbetjent svarer ikke." in page
     assert "call--next" in page
-    client.post(_detail(activation), {"step": "call", "call": deputy.pk, "status": "reached"})
+    client.post(_step(activation, "call"), {"call": deputy.pk, "status": "reached"})
     deputy.refresh_from_db()
     assert deputy.status == CallEntry.Status.REACHED and deputy.reached_at
     texts = list(activation.log.values_list("text", flat=True))
@@ -180,7 +181,7 @@ def test_action_items_meeting_info_press_close_and_evaluation(sekretariat, as_us
     url = _detail(activation)
 
     def post(data):
-        response = client.post(url, data)
+        response = client.post(_step(activation, data.pop("step")), data)
         assert response.status_code == 302, response.content.decode()[:2000]
 
     post({"step": "meeting", "moede-at": "2026-05-04T22:00", "moede-note": "Beboerhuset"})
@@ -210,23 +211,21 @@ def test_action_items_meeting_info_press_close_and_evaluation(sekretariat, as_us
 
 def test_a_step_out_of_order_is_refused_with_a_message(sekretariat, as_user, activation):
     client = as_user(sekretariat)
-    response = client.post(_detail(activation), {"step": "info_send"}, follow=True)
+    response = client.post(_step(activation, "info_send"), {}, follow=True)
     assert "skal godkendes af styregruppen" in response.content.decode()
     activation.refresh_from_db()
     assert activation.resident_info_status == ""
 
 
 def test_an_empty_action_shows_the_errors(sekretariat, as_user, activation):
-    response = as_user(sekretariat).post(
-        _detail(activation), {"step": "action_add", "handling-title": ""}
-    )
+    response = as_user(sekretariat).post(_step(activation, "action_add"), {"handling-title": ""})
     assert response.status_code == 400
     assert "Ikke gemt – ret fejlene" in response.content.decode()
 
 
 def test_a_cpr_number_in_a_step_is_refused(sekretariat, as_user, activation):
     response = as_user(sekretariat).post(
-        _detail(activation), {"step": "press", "presse-text": "Beboer 0102031234"}
+        _step(activation, "press"), {"presse-text": "Beboer 0102031234"}
     )
     assert response.status_code == 400
     activation.refresh_from_db()
@@ -242,9 +241,7 @@ def test_the_list_shows_statistics(sekretariat, as_user, activation):
 def test_a_made_up_row_id_is_a_404_not_an_error(sekretariat, as_user, activation):
     client = as_user(sekretariat)
     assert (
-        client.post(
-            _detail(activation), {"step": "call", "call": "abc", "status": "reached"}
-        ).status_code
+        client.post(_step(activation, "call"), {"call": "abc", "status": "reached"}).status_code
         == 404
     )
 
@@ -262,3 +259,14 @@ def test_an_activation_stays_editable_when_the_user_who_made_it_is_deleted(
     steps.evaluate(activation=activation, text="Det virkede.", user=medarbejder)
     activation.refresh_from_db()
     assert activation.evaluated_at and activation.press_note == "Ingen kommentarer."
+
+
+def test_the_detail_page_takes_no_post_and_a_step_no_get(sekretariat, as_user, activation):
+    client = as_user(sekretariat)
+    assert client.post(_detail(activation), {"step": "close"}).status_code == 405
+    assert client.get(_step(activation, "close")).status_code == 405
+    assert client.post(_step(activation, "findes-ikke")).status_code == 403
+    activation.refresh_from_db()
+    assert activation.status == "open"
+    page = client.get(_detail(activation)).content.decode()
+    assert f'action="{_step(activation, "close")}"' in page
