@@ -3,7 +3,7 @@ the body's members; the agreements and their versions (change requests: change_v
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -205,7 +205,11 @@ def _save_member(form, body):
     if {"role", "name", "organisation"} & set(form.changed_data):
         saved.from_file = False  # now the secretariat's: a reload will not remove it
     if saved.pk is None:
-        saved.order = body.members.count()
+        # The body's row is the lock (inside the form's transaction): two members added at once
+        # get the next two places, also after a member was removed.
+        type(body).objects.select_for_update().filter(pk=body.pk).first()
+        last = body.members.aggregate(last=Max("order"))["last"]
+        saved.order = 0 if last is None else last + 1
     saved.save()
     form.save_m2m()
     return saved

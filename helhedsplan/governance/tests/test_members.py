@@ -93,3 +93,17 @@ def test_members_added_or_renamed_in_the_app_survive_a_reload(client, plan, plan
     names = set(board.members.values_list("name", flat=True))
     assert {"Ny Kontakt", "Afløser", old_name} <= names  # the file's own member comes back too
     assert board.members.count() == 10
+
+
+def test_a_new_member_comes_after_the_last_also_after_a_removal(client, plan, sekretariat):
+    client.login(username="sekretariat", password=PASSWORD)
+    body = plan.bodies.get(key="bestyrelse")
+    body.members.order_by("order").first().delete()  # count() would now repeat a place
+    last = max(body.members.values_list("order", flat=True))
+    for name in ("Første", "Anden"):
+        client.post(
+            url("bestyrelse"),
+            {"role": "Observatør", "name": name} | read_form(client, url("bestyrelse")),
+        )
+    orders = dict(body.members.filter(role="Observatør").values_list("name", "order"))
+    assert orders == {"Første": last + 1, "Anden": last + 2}
