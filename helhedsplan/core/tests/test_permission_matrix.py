@@ -1,3 +1,4 @@
+# Over 400 lines: one matrix of every URL pattern x every role: its fillers and walks read together.
 """The permission matrix, generated from the URLconf itself: every URL pattern (the admin's and
 the API's included) x every role of plan A, the outsider and the anonymous visitor x the ids of
 a second plan B. Nothing of plan B, and nothing of another partner's registrations, may reach
