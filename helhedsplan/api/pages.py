@@ -15,6 +15,9 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 MAX_LIMIT = 500
+# An offset past any list there can be; a larger one would overflow the database's integers (a
+# 500 that schemathesis found with offset=18947865821060439226712064).
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Rows:
 class Page(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Højst {MAX_LIMIT} pr. side.")
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     class Output(Schema):
         count: int = Field(description="Antal i alt med de valgte filtre.")

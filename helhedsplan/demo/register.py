@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from helhedsplan.demo.marks import DEMO_MARK
 from helhedsplan.plans.models import Area, Plan
-from helhedsplan.registerdata.measures import BY_KEY
+from helhedsplan.plans.register_measures import BY_KEY
 from helhedsplan.registerdata.models import RegisterValue
 
 FIRST_YEAR = 2014

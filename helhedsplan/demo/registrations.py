@@ -144,7 +144,8 @@ class _Builder(Participants, Measurements):
             measures, quotas=((NO_DATA, 0.08), (BEHIND, 0.25), (NEAR, 0.25)), at_least=0
         )
         for measure in measures:
-            if measure_categories[measure.id] != NO_DATA:
+            # A measure fed from register data gets its values from the demo's register series.
+            if measure_categories[measure.id] != NO_DATA and not measure.register_measure:
                 rng = random.Random(f"{self.seed}:measure:{measure.key}")
                 self._local_measure(measure, measure_categories[measure.id], rng)
 

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core import formats
 from helhedsplan.core.once import one_time_form
+from helhedsplan.documents.downloads import download
 from helhedsplan.governance import documents, forms
-from helhedsplan.governance.downloads import download
 from helhedsplan.governance.models import Attendance, Decision, Meeting, Recommendation
 
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from helhedsplan.accounts.access import get_plan_for_user
 from helhedsplan.core.once import one_time_form
+from helhedsplan.documents.downloads import download
 from helhedsplan.documents.render_html import report_context
 from helhedsplan.governance import documents, forms
 from helhedsplan.governance.changes import DOCUMENT_LABELS, KOMMISSORIUM, STRATEGIC, SUB_AGREEMENT
-from helhedsplan.governance.downloads import download
 from helhedsplan.governance.models import ChangeRequest, Meeting, Recommendation
 from helhedsplan.plans.models import Body
 

@@ -16,6 +16,7 @@ from helhedsplan.plans.planfile.fields import (
     PARTY_PART,
     SUB_ACTIVITY_PART,
 )
+from helhedsplan.plans.register_measures import REGISTER_CHOICES
 from helhedsplan.plans.scoped import PlanPart, key_unique_in_plan
 
 
@@ -114,6 +115,16 @@ class LocalMeasure(PlanPart):
     number = models.PositiveSmallIntegerField(**MEASURE_PART.django("number"))
     text = models.TextField(**MEASURE_PART.django("text"))
     data_source = models.CharField(max_length=300, blank=True, **MEASURE_PART.django("data_source"))
+    # Values from an imported register series instead of typed measurements (registerdata).
+    register_measure = models.CharField(
+        max_length=60,
+        blank=True,
+        choices=REGISTER_CHOICES,
+        **MEASURE_PART.django("register_measure"),
+    )
+    register_place = models.CharField(
+        max_length=80, blank=True, **MEASURE_PART.django("register_place")
+    )
     unit = models.CharField(max_length=100, blank=True, **MEASURE_PART.django("unit"))
     direction = models.CharField(
         max_length=10, choices=Direction.choices, **MEASURE_PART.django("direction")

@@ -37,6 +37,7 @@ from helhedsplan.core.status import (
     trend_status,
 )
 from helhedsplan.plans.models import LocalMeasure, Plan, SuccessCriterion
+from helhedsplan.registerdata.services import measure_series, published_by
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,
@@ -317,6 +318,9 @@ class MeasureProgress:
     expected: Decimal | None
     actual: Decimal | None
     status: str
+    # Where the actual comes from when the measure is fed from register data: «Boligstatistiske
+    # Nøgletal, 2020»; empty for a typed measurement.
+    source: str = ""
 
     @property
     def status_label(self) -> str:
@@ -339,8 +343,17 @@ def measures_progress(plan: Plan, as_of: datetime.date) -> list[MeasureProgress]
             )
         )
     )
+    measures = list(measures)
+    # A measure fed from register data: its newest yearly value published by the date.
+    series = measure_series(plan, measures, published_by(as_of))
     rows = []
     for measure in measures:
+        source = ""
+        if measure.register_measure:
+            years = series.get(measure.id, {})
+            latest = max(years) if years else None
+            measure.actual = years[latest].value if latest else None
+            source = f"{years[latest].source or 'Registerdata'}, {latest}" if latest else ""
         baselines = [
             f for f in measure.figures.all() if f.role == "baseline" and f.value is not None
         ]
@@ -372,6 +385,7 @@ def measures_progress(plan: Plan, as_of: datetime.date) -> list[MeasureProgress]
                 expected=expected,
                 actual=measure.actual,
                 status=status,
+                source=source,
             )
         )
     return rows

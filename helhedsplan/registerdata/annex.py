@@ -12,7 +12,7 @@ from django.utils import timezone
 from helhedsplan.core import formats
 from helhedsplan.documents.document import NUMBER, TEXT, Column, Items, Report, Table, Text
 from helhedsplan.plans.models import Area, Plan
-from helhedsplan.registerdata.measures import (
+from helhedsplan.plans.register_measures import (
     COMPARISONS,
     COUNT,
     MEASURES,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from helhedsplan.core import formats
-from helhedsplan.registerdata.measures import value_words
+from helhedsplan.plans.register_measures import value_words
 
 WIDTH, HEIGHT = 560, 220
 LEFT, RIGHT, TOP, BOTTOM = 88, 16, 12, 28

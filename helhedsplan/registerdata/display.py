@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from helhedsplan.core import formats
-from helhedsplan.registerdata.measures import BY_KEY, PERCENT, value_words
+from helhedsplan.plans.register_measures import BY_KEY, PERCENT, value_words
 from helhedsplan.registerdata.services import AreaStanding, shown_value
 from helhedsplan.registerdata.standing import (
     COMPARISON_WORDS,

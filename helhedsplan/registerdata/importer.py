@@ -1,7 +1,7 @@
 """Register values from a spreadsheet (CSV or XLSX): every row checked, then all saved or none.
 
 Columns: `area` (an area key of the plan, or plan, kommune, region, land), `year`, `measure` (a key
-of registerdata/measures.py), `value`, `source` (optional; else the measure's usual source).
+of plans/register_measures.py), `value`, `source` (optional; else the measure's usual source).
 A year in the file replaces the plan's values for that year: values the file gives again are
 updated, values it leaves out are deleted, and the history keeps what was there before.
 """
@@ -12,7 +12,7 @@ from helhedsplan.core import formats
 from helhedsplan.core.spreadsheets import workbook_bytes
 from helhedsplan.core.tabular_import import ImportResult, Row, TabularImport, csv_template
 from helhedsplan.plans.models import Area, Plan
-from helhedsplan.registerdata.measures import BY_KEY, COMPARISONS, MEASURES, PERCENT
+from helhedsplan.plans.register_measures import BY_KEY, COMPARISONS, MEASURES, PERCENT
 from helhedsplan.registerdata.models import RegisterValue
 
 COLUMNS = ("area", "year", "measure", "value", "source")

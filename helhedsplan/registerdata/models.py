@@ -4,7 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from helhedsplan.plans.models import Plan, PlanScopedQuerySet
-from helhedsplan.registerdata.measures import MEASURES
+from helhedsplan.plans.register_measures import MEASURES
 
 
 class RegisterValue(models.Model):

@@ -2,24 +2,34 @@
 monitoreringsrapport (next to the local measures): the whole plan's measures at the plan's start,
 in the latest two data years and the municipality's figure, and each area's lists.
 
-The latest data year a report shows is the newest imported year up to the year of the report's
-data date (register figures for a year are published the year after, so a report for 2019/20
-made on 31 May 2020 shows 2019 if that is imported, never a later year).
+The latest data year a report shows is the newest imported year before the year of the report's
+data date (registerdata.services.published_by: a report for 2019/20 as of 31 May 2020 shows 2019
+at the latest).
 """
 
 from helhedsplan.documents.document import NUMBER, TEXT, Column, Items, Section, Table, Text
 from helhedsplan.plans.models import Plan
+from helhedsplan.plans.register_measures import BY_KEY, MEASURES, MUNICIPALITY, PLAN, value_words
 from helhedsplan.registerdata.annex import start_year
-from helhedsplan.registerdata.measures import BY_KEY, MEASURES, MUNICIPALITY, PLAN, value_words
-from helhedsplan.registerdata.services import data_years, plan_standing, plan_values, shown_value
+from helhedsplan.registerdata.services import (
+    data_years,
+    plan_standing,
+    plan_values,
+    published_by,
+    shown_value,
+)
 from helhedsplan.registerdata.standing import LIST_LABELS
 
 HEADING = "Registermålinger og boligområdernes status"
 
 
-def add_register_blocks(section: Section, plan: Plan, as_of, *, suppress: bool) -> None:
-    """The register blocks, or a line saying there are no register data yet."""
-    values = plan_values(plan, up_to=as_of.year)
+def add_register_blocks(
+    section: Section, plan: Plan, as_of, *, suppress: bool, ways_off: bool = True
+) -> None:
+    """The register blocks, or a line saying there are no register data yet; `ways_off`: with
+    what would take each area off its lists (the årsrapport; the monitoreringsrapport keeps to
+    the figures)."""
+    values = plan_values(plan, up_to=published_by(as_of))
     years = data_years(values)
     if not years:
         section.add(Text([], empty="Der er ikke importeret registerdata for planen."))
@@ -73,6 +83,6 @@ def add_register_blocks(section: Section, plan: Plan, as_of, *, suppress: bool) 
             f"{area.area.name}, {LIST_LABELS[name]}: {how}." for name, how in area.way_off.items()
         ]
     section.add(lists)
-    if ways:
+    if ways and ways_off:
         section.add(Text(["Hvad der skal til for at komme af listerne:"]))
         section.add(Items(ways))

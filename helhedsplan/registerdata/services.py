@@ -7,8 +7,8 @@ from django.db.models import Max
 
 from helhedsplan.core.suppression import Suppressed
 from helhedsplan.plans.models import Area, Plan
+from helhedsplan.plans.register_measures import BY_KEY, COMPARISONS, MEASURES, PLAN, value_words
 from helhedsplan.registerdata.charts import SHARE_NAMES, criterion_chart
-from helhedsplan.registerdata.measures import BY_KEY, COMPARISONS, MEASURES, value_words
 from helhedsplan.registerdata.models import RegisterValue
 from helhedsplan.registerdata.standing import (
     FOREBYGGELSE_SHARE,
@@ -22,6 +22,14 @@ from helhedsplan.registerdata.standing import (
     way_off,
     years_on_lists,
 )
+
+
+def published_by(day) -> int:
+    """The newest data year a date can show: register figures for a year are published in the
+    course of the year after (Danmarks Statistik's yearly figures; Landsbyggefonden's portal is
+    updated twice a year), so a report or a dashboard as of a day shows at most the year before
+    its own. The register page itself shows every year imported."""
+    return day.year - 1
 
 
 def plan_values(plan: Plan, *, up_to: int | None = None) -> Values:
@@ -188,3 +196,32 @@ def latest_standing(plan: Plan) -> LatestStanding | None:
         undecided = any(state is None for state in result.lists.values())
         areas.append((area.area.name, [LIST_LABELS[name] for name in result.on], undecided))
     return LatestStanding(year, areas)
+
+
+@dataclass
+class SeriesValue:
+    value: Decimal
+    source: str
+
+
+def measure_series(plan: Plan, measures, up_to_year: int) -> dict[int, dict[int, SeriesValue]]:
+    """The register values of the local measures fed from register data (by measure id, then
+    year), up to a year, in one query."""
+    wanted = {
+        (m.register_place or PLAN, m.register_measure): m.id for m in measures if m.register_measure
+    }
+    found: dict[int, dict[int, SeriesValue]] = {}
+    if not wanted:
+        return found
+    rows = RegisterValue.objects.filter(
+        plan=plan,
+        year__lte=up_to_year,
+        measure__in={key for _, key in wanted},
+        place__in={place for place, _ in wanted},
+    ).order_by("year")
+    for place, key, year, value, source in rows.values_list(
+        "place", "measure", "year", "value", "source"
+    ):
+        if (place, key) in wanted:
+            found.setdefault(wanted[(place, key)], {})[year] = SeriesValue(value, source)
+    return found

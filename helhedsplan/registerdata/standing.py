@@ -51,7 +51,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from helhedsplan.registerdata.measures import COUNTRY, REGION
+from helhedsplan.plans.register_measures import COUNTRY, REGION
 
 RESIDENTS = "residents"
 NON_WESTERN = "non_western"

@@ -39,7 +39,9 @@ class MeasurementForm(OneTimeForm, forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        measures = [(f"m:{m.key}", f"{m.number}. {m.text[:90]}") for m in plan.local_measures.all()]
+        # A measure fed from register data is not typed (registrations.services).
+        typed = plan.local_measures.filter(register_measure="")
+        measures = [(f"m:{m.key}", f"{m.number}. {m.text[:90]}") for m in typed]
         criteria = [
             (f"c:{c.key}", f"{c.activity.name}: {c.text[:80]}")
             for c in plan.success_criteria.filter(kind__in=MEASURED_KINDS).select_related(

@@ -422,6 +422,13 @@ def build_measurement(
         local_measure = LocalMeasure.objects.for_plan(plan).filter(key=local_measure_key).first()
         if local_measure is None:
             add("local_measure", f"Planen har ingen lokal måling med nøglen «{local_measure_key}».")
+        elif local_measure.register_measure:
+            add(
+                "local_measure",
+                f"Målingen «{local_measure.key}» hentes fra registerdata "
+                f"({local_measure.get_register_measure_display()}) og tastes ikke. Importér "
+                "registerdata i stedet.",
+            )
     else:
         criterion = SuccessCriterion.objects.for_plan(plan).filter(key=criterion_key).first()
         if criterion is None:

@@ -239,10 +239,12 @@ def _measures_sections(report: Report, request: ReportRequest, texts: dict | Non
             section.add(blocks.measure_chart(row.measure, measured.get(row.measure.id, {})))
 
 
-def _register_section(report: Report, request: ReportRequest) -> None:
+def _register_section(report: Report, request: ReportRequest, *, ways_off: bool) -> None:
     """Next to the local measures: the register measures and the areas' standing (issue 20)."""
     section = report.section(REGISTER_HEADING)
-    add_register_blocks(section, request.plan, request.as_of, suppress=request.suppress)
+    add_register_blocks(
+        section, request.plan, request.as_of, suppress=request.suppress, ways_off=ways_off
+    )
 
 
 def aarsrapport(request: ReportRequest) -> Report:
@@ -266,7 +268,7 @@ def aarsrapport(request: ReportRequest) -> Report:
     summary.add(blocks.status_counts_table(rows, "Succeskriterier efter status"))
 
     _measures_sections(report, request, texts)
-    _register_section(report, request)
+    _register_section(report, request, ways_off=True)
 
     results = report.section("Aktiviteternes resultater")
     for focus, activities in _by_activity(rows):
@@ -384,7 +386,7 @@ def monitorering(request: ReportRequest) -> Report:
     goals = OverallGoal.objects.for_plan(plan).values_list("text", flat=True)
     report.section("De overordnede mål").add(Items(list(goals)))
     _measures_sections(report, request, None)
-    _register_section(report, request)
+    _register_section(report, request, ways_off=False)
     return report
 
 

@@ -35,6 +35,7 @@ from helhedsplan.progress.services import (
     missing_data,
     year_of_period,
 )
+from helhedsplan.registerdata.services import measure_series, published_by
 from helhedsplan.registrations.models import Measurement
 
 OPEN = [Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS]
@@ -292,6 +293,13 @@ def yearly_values(plan, as_of: datetime.date) -> dict[int, dict[int, Decimal]]:
         .values_list("local_measure", "date", "value")
     ):
         values.setdefault(measure_id, {})[day.year] = value
+    # A measure fed from register data takes its yearly values from the series instead: the
+    # plan's own years (the years before it are the measure's baselines).
+    fed = LocalMeasure.objects.for_plan(plan).exclude(register_measure="")
+    for measure_id, years in measure_series(plan, fed, published_by(as_of)).items():
+        values[measure_id] = {
+            year: found.value for year, found in years.items() if year >= plan.start.year
+        }
     return values
 
 
@@ -356,7 +364,8 @@ def measures_table(
         values = measured.get(measure.id, {})
         table.rows.append(
             [
-                f"{measure.focus_area.number}.{measure.number} {measure.text}",
+                f"{measure.focus_area.number}.{measure.number} {measure.text}"
+                + (f" (fra registerdata: {row.source})" if row.source else ""),
                 measure.unit,
                 row.baseline,
             ]

@@ -24,7 +24,7 @@ def registration_body(**changes):
 
 def measurement_body():
     return {
-        "local_measure": "fraflytning",
+        "local_measure": "klagesager",
         "date": "2018-12-31",
         "value": 41.5,
         "source": "Danmarks Statistik",

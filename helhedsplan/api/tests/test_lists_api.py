@@ -104,3 +104,10 @@ def test_the_openapi_description_names_the_lists_parameters_and_answer(db):
         answer = get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
         page = schema["components"]["schemas"][answer.rsplit("/", 1)[1]]
         assert set(page["properties"]) == {"count", "limit", "offset", "items"}
+
+
+@pytest.mark.parametrize("url", [URL, URL.replace("registrations", "measurements")])
+def test_an_offset_beyond_any_list_is_refused_not_a_server_error(api_as, registrations, url):
+    response = api_as("sekretariat").get(url, {"offset": 18947865821060439226712064})
+    assert response.status_code == 422
+    assert api_as("sekretariat").get(url, {"offset": 1_000_000_000}).status_code == 200

@@ -13,7 +13,7 @@ URL = f"plans/{SLUG}/measurements"
 
 def body(**overrides):
     data = {
-        "local_measure": "fraflytning",
+        "local_measure": "klagesager",
         "date": "2019-12-31",
         "value": "11.5",
         "source": "Boligorganisationernes udtræk 2019",
@@ -28,7 +28,7 @@ def measurements(plan):
     common = {"plan": plan, "source": "BBR"}
     return [
         Measurement.objects.create(
-            local_measure=plan.local_measures.get(key="fraflytning"),
+            local_measure=plan.local_measures.get(key="klagesager"),
             date=datetime.date(2018, 12, 31),
             period="2018",
             value=Decimal("12.4"),
@@ -53,7 +53,7 @@ def test_every_role_of_the_plan_reads_the_measurements(api_as, measurements, rol
     assert data["items"][0]["criterion"] == "naboskab-ambassadoerer"
     assert data["items"][1] | {"id": 0, "created_at": ""} == {
         "id": 0,
-        "local_measure": "fraflytning",
+        "local_measure": "klagesager",
         "criterion": None,
         "date": "2018-12-31",
         "period": "2018",
@@ -68,7 +68,7 @@ def test_every_role_of_the_plan_reads_the_measurements(api_as, measurements, rol
 
 def test_the_measurements_filter_by_measure_criterion_and_dates(api_as, measurements):
     api = api_as("sekretariat")
-    assert api.get(URL, {"local_measure": "fraflytning"}).json()["count"] == 1
+    assert api.get(URL, {"local_measure": "klagesager"}).json()["count"] == 1
     assert api.get(URL, {"criterion": "naboskab-ambassadoerer"}).json()["count"] == 1
     assert api.get(URL, {"from": "2019-01-01"}).json()["count"] == 1
     assert api.get(URL, {"to": "2019-01-01"}).json()["count"] == 1
@@ -87,7 +87,7 @@ def test_the_secretariat_and_staff_register_a_measurement(api_as, plan, role, re
     response = api_as(role).post(URL, body())
     assert response.status_code == 201, response.json()
     measurement = Measurement.objects.get(pk=response.json()["id"])
-    assert measurement.local_measure.key == "fraflytning" and measurement.value == Decimal("11.5")
+    assert measurement.local_measure.key == "klagesager" and measurement.value == Decimal("11.5")
     assert measurement.registered_by == request.getfixturevalue(role)
     # Without a period the date's tertial is used.
     assert measurement.period == "2019/20-T2"
@@ -165,3 +165,10 @@ def test_a_missing_source_and_too_many_decimals_are_refused_together(api_as, pla
 
 def test_a_value_that_is_not_a_number_is_refused_in_danish(api_as, plan):
     assert refused(api_as, value="elleve")["value"] == ["Skal være et tal."]
+
+
+def test_a_measure_fed_from_register_data_is_not_typed_through_the_api(api_as, plan):
+    assert refused(api_as, local_measure="fraflytning")["local_measure"] == [
+        "Målingen «fraflytning» hentes fra registerdata (Fraflytningsprocent) og tastes ikke. "
+        "Importér registerdata i stedet."
+    ]

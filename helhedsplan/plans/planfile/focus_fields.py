@@ -30,6 +30,7 @@ from helhedsplan.plans.planfile.vocabulary import (
     joined,
     numbered,
 )
+from helhedsplan.plans.register_measures import REGISTER_CHOICES
 
 # A focus area's sub-agreement (delaftale) is kept beside it in the database (SubAgreement).
 _AGREEMENT = "sub_agreement."
@@ -106,8 +107,8 @@ MEASURE_PART = Part(
     keyed=True,
     # The file's order: the baselines come before the target, the comparisons after it.
     file_order=(
-        "key", "number", "text", "data_source", "unit", "direction", "tolerance", "baselines",
-        "target", "comparisons", "baseline_text", "note",
+        "key", "number", "text", "data_source", "register_series", "unit", "direction", "tolerance",
+        "baselines", "target", "comparisons", "baseline_text", "note",
     ),
     lead="En lokalt opstillet måling ud fra registerdata: baseline, mål og retning.",
     describe=lambda item: item.get("text", ""),
@@ -121,6 +122,22 @@ MEASURE_PART = Part(
             required=True,
         ),
         Field("data_source", "Datakilde", help="Fx «Boligstatistiske Nøgletal»."),
+        Field(
+            "register_series.measure",
+            "Registermåling",
+            CHOICE,
+            help="Hentes målingens værdier fra registerdata, vælges registermålingen her; så "
+            "tastes de ikke, men kommer fra de importerede registerdata.",
+            choices=REGISTER_CHOICES,
+            column="register_measure",
+        ),
+        Field(
+            "register_series.area",
+            "Registerdata for",
+            help="Et boligområdes nøgle, «plan» (hele planens område) eller «kommune». Tom: "
+            "hele planens område.",
+            column="register_place",
+        ),
         Field("unit", "Enhed", help="Kort enhed, fx «%», «sager» eller «børn»."),
         Field(
             "direction",

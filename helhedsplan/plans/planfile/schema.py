@@ -21,6 +21,7 @@ from helhedsplan.plans.planfile.types import (
     Number,
     PlanDate,
     PositiveInt,
+    RegisterSourceIn,
     TargetIn,
     Text,
 )
@@ -57,7 +58,13 @@ _WIDGET_TYPES = {
     PLAN_REF: Key,
 }
 # The values nested in a part (`budget: {lbf, local}`), by their name in the file.
-_NESTED = {"budget": Money, "period": DateRange, "valid": DateRange, "target": TargetIn}
+_NESTED = {
+    "budget": Money,
+    "period": DateRange,
+    "valid": DateRange,
+    "target": TargetIn,
+    "register_series": RegisterSourceIn,
+}
 # The models' names (the JSON schema's), by part: OrganisationIn, FocusAreaIn …
 _NAMES = {"baseline": "FigureIn"}
 

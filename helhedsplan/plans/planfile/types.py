@@ -4,10 +4,12 @@ from plans/planfile/fields.py."""
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from helhedsplan.plans.register_measures import REGISTER_CHOICES
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -66,6 +68,13 @@ class TargetIn(Node):
     value: Number | None = None
     year: Annotated[int, Field(ge=1900, le=2200)] | None = None
     note: str | None = None
+
+
+class RegisterSourceIn(Node):
+    """A local measure's values from a register series (plans/register_measures.py)."""
+
+    measure: Literal[tuple(key for key, _label in REGISTER_CHOICES)]
+    area: str | None = None
 
 
 NonNegativeInt = Annotated[int, Field(ge=0)]

@@ -5,6 +5,7 @@ from pydantic import ValidationError
 from helhedsplan.plans.planfile.errors import PlanFileError, PlanFileProblem
 from helhedsplan.plans.planfile.schema import PlanIn
 from helhedsplan.plans.planfile.source import ParsedSource, Path, format_path, parse
+from helhedsplan.plans.register_measures import REGISTER_PLACES
 
 _MESSAGES = {
     "missing": "mangler",
@@ -105,6 +106,10 @@ def check_consistency(plan: PlanIn) -> list[tuple[Path, str]]:
             )
         for j, measure in enumerate(focus.local_measures):
             keyed.append(("local_measures", (*base, "local_measures", j, "key"), measure.key))
+            if measure.register_series and measure.register_series.area:
+                path = (*base, "local_measures", j, "register_series", "area")
+                places = areas | set(REGISTER_PLACES)
+                refs.append((path, measure.register_series.area, places, "område"))
         for j, activity in enumerate(focus.activities):
             path = (*base, "activities", j)
             keyed.append(("activities", (*path, "key"), activity.key))

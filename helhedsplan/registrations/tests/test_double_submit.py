@@ -62,7 +62,7 @@ def test_a_form_refused_for_its_content_can_be_sent_again_with_the_same_token(pl
 def test_a_measurement_sent_twice_is_saved_once(plan, sekretariat):
     client = logged_in()
     data = {
-        "target": "m:fraflytning",
+        "target": "m:klagesager",
         "date": "2018-12-31",
         "value": "12,5",
         "source": "Boligorganisationen",

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from PIL import Image, ImageChops
 
+from helhedsplan.documents import charts
 from helhedsplan.documents.document import Chart, Series
 from helhedsplan.registrations.models import Measurement
-from helhedsplan.documents import charts
 from helhedsplan.reports.services import make_report
 
 

@@ -7,6 +7,9 @@ The rest are the register-based measures a board follows: the strategic agreemen
 Boligsociale Data) and the tables of Boligstatistiske Nøgletal and Beboerdata that the Randers
 Nordby plan's baselines cite. A value always arrives as a share, an average or a total for the
 whole area, already discretion-treated at the source: never a person.
+
+Here in plans, below registerdata, because a local measure of the plan file may name a register
+series as its source (`register_series: {measure, area}`, plans/planfile/focus_fields.py).
 """
 
 from dataclasses import dataclass
@@ -134,3 +137,8 @@ def value_words(value, unit: str) -> str:
     if unit == GRADE:
         return formats.number(value, 1, fixed=True)
     return formats.number(value)
+
+
+# What a local measure's register source may name beside the plan's own areas.
+REGISTER_PLACES = (PLAN, MUNICIPALITY)
+REGISTER_CHOICES = tuple((measure.key, measure.label) for measure in MEASURES)
