@@ -1,3 +1,4 @@
+# Over 400 lines: one runnable benchmark (servers, simulated users, figures) kept in a single script.
 """Load test: gunicorn with the production settings, many simulated users, on PostgreSQL and on
 SQLite. Prints requests per second, p50/p95/p99 per kind of request and every error.
 

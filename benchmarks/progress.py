@@ -1,3 +1,4 @@
+# Over 400 lines: one runnable benchmark (a national-size database, its timings) kept in one script.
 """Benchmark: one plan's progress (plan_progress) in a national-size database. Prints figures;
 asserts nothing.
 
