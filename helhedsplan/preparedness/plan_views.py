@@ -8,7 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from helhedsplan.core import formats
 from helhedsplan.core.once import one_time_form
 from helhedsplan.preparedness.access import get_preparedness_access
 from helhedsplan.preparedness.models import Contact
@@ -84,7 +86,6 @@ def _url_or_none(name: str, slug: str) -> str | None:
 def overview(request, slug):
     beredskab = get_preparedness_access(request, slug)
     plan = beredskab.plan
-    ensure_contacts(plan)
     section = plan.preparedness or {}
     gaps = readiness(plan, timezone.localdate())
     return render(
@@ -95,6 +96,9 @@ def overview(request, slug):
             "beredskab": beredskab,
             "plan": plan,
             "gaps": gaps,
+            # Loaded before the people came at load: the secretariat fetches them (a POST).
+            "contacts_missing": not Contact.objects.filter(plan=plan).exists()
+            and plan.bodies.filter(kind="preparedness", members__isnull=False).exists(),
             "gap_summary": summarise(gaps),
             "coordinating_level": section.get("coordinating_level", ""),
             "executing_level": section.get("executing_level", ""),
@@ -214,10 +218,22 @@ def contact_new(request, slug, kind):
 
 
 @login_required
+@require_POST
+def contacts_from_plan(request, slug):
+    """A plan loaded before the beredskab got its people at load (signals.py): the secretariat
+    makes them from the plan's preparedness bodies here, once."""
+    beredskab = get_preparedness_access(request, slug)
+    if not beredskab.may_edit_plan:
+        raise Http404("Kun sekretariatet.")
+    made = ensure_contacts(beredskab.plan)
+    messages.success(request, f"{formats.number(made)} personer er hentet fra planens organer.")
+    return redirect("preparedness_plan:overview", slug)
+
+
+@login_required
 def sheet(request, slug):
     beredskab = get_preparedness_access(request, slug)
     plan = beredskab.plan
-    ensure_contacts(plan)
     response = HttpResponse(sheet_pdf(plan, timezone.localdate()), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="beredskab-kontaktark-{plan.slug}.pdf"'
     return response

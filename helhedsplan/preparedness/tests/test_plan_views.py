@@ -29,6 +29,7 @@ def linked(plan, medarbejder):
 
 def test_the_secretariat_sees_the_gaps_the_people_and_the_levels(client, plan, sekretariat):
     _login(client, sekretariat)
+    _people_from_the_plan(client, plan)
     response = client.get(_base(plan))
     assert response.status_code == 200
     text = response.content.decode()
@@ -246,6 +247,7 @@ def test_the_overview_takes_a_fixed_number_of_queries(client, plan, sekretariat)
 
 def test_the_gaps_are_summarised_by_kind_above_the_full_list(client, plan, sekretariat):
     _login(client, sekretariat)
+    _people_from_the_plan(client, plan)
     text = client.get(_base(plan)).content.decode()
     for line in [
         "10 personer mangler telefonnummer",
@@ -254,3 +256,25 @@ def test_the_gaps_are_summarised_by_kind_above_the_full_list(client, plan, sekre
         "Det årlige statusmøde mangler",
     ]:
         assert line in text
+
+
+def _people_from_the_plan(client, plan) -> None:
+    """The first visit: the page offers to fetch the people, and a POST does it (a GET writes
+    nothing)."""
+    text = client.get(_base(plan)).content.decode()
+    assert "Beredskabets personer er ikke hentet fra planens beredskabsorganer endnu." in text
+    assert not Contact.objects.filter(plan=plan).exists()
+    response = client.post(_base(plan) + "personer/fra-planen/")
+    assert response.status_code == 302
+    assert Contact.objects.filter(plan=plan).count() == 16
+    text = client.get(_base(plan)).content.decode()
+    assert "Hent personerne fra planen" not in text
+
+
+def test_only_the_secretariat_fetches_the_people_and_only_by_post(client, plan, sekretariat):
+    _login(client, sekretariat)
+    assert client.get(_base(plan) + "personer/fra-planen/").status_code == 405
+    assert not Contact.objects.filter(plan=plan).exists()
+    client.post(_base(plan) + "personer/fra-planen/")
+    client.post(_base(plan) + "personer/fra-planen/")  # twice: the people are made once
+    assert Contact.objects.filter(plan=plan).count() == 16
