@@ -13,7 +13,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 # The session key of a login whose password was right and whose code is still to come.
 PENDING = "helhedsplan_two_factor_pending"
@@ -41,12 +41,20 @@ def required_for(user) -> bool:
     return bool(settings.HELHEDSPLAN_REQUIRE_2FA and user.is_superuser)
 
 
-def unconfirmed_device(user) -> TOTPDevice:
-    """The device being set up: the same secret on every visit until it is confirmed."""
+SETUP_KEY = "two_factor_setup_key"
+
+
+def unconfirmed_device(request) -> TOTPDevice:
+    """The device being set up: the same secret on every visit until it is confirmed. Until a
+    code is tried (a POST) it is kept in the session, not in the database: showing the page
+    writes nothing."""
+    user = request.user
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    return device
+    if device is not None:
+        return device
+    if SETUP_KEY not in request.session:
+        request.session[SETUP_KEY] = default_key()
+    return TOTPDevice(user=user, name=DEVICE_NAME, confirmed=False, key=request.session[SETUP_KEY])
 
 
 def secret_of(device: TOTPDevice) -> str:

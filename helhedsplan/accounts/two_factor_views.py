@@ -46,12 +46,15 @@ def two_factor_page(request):
     next_url = safe_next(request, "")
     if device is not None:
         return _enabled(request, user, device)
-    setup = two_factor.unconfirmed_device(user)
+    setup = two_factor.unconfirmed_device(request)
     form = CodeForm(request.POST or None)
+    if request.method == "POST" and setup.pk is None:
+        setup.save()  # a code is tried: the device is kept (its brake on wrong codes with it)
     if request.method == "POST" and _check(form, user, setup, WRONG_SET_UP_CODE):
         setup.confirmed = True
         setup.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        request.session.pop(two_factor.SETUP_KEY, None)
         request.session.cycle_key()
         django_otp.login(request, setup)
         logger.warning("To-trins-login slået til: %r", user.get_username())
@@ -91,6 +94,6 @@ def qr_code(request):
     that a Content-Security-Policy would have to allow). Gone once the device is confirmed."""
     if two_factor.confirmed_device(request.user) is not None:
         raise Http404("Der er ingen opsætning i gang.")
-    device = two_factor.unconfirmed_device(request.user)
+    device = two_factor.unconfirmed_device(request)
     response = HttpResponse(two_factor.qr_svg(device), content_type="image/svg+xml")
     return response

@@ -70,7 +70,9 @@ def test_the_qr_code_is_an_svg_image_of_the_same_secret(client, medarbejder, set
     assert image.content.startswith(b"<?xml") or image.content.startswith(b"<svg")
     assert b"<path" in image.content and b"<script" not in image.content
     assert "no-store" in image["Cache-Control"]
-    url = TOTPDevice.objects.get(user=medarbejder).config_url
+    # Shown, not stored: the secret waits in the session until a code is tried.
+    assert not TOTPDevice.objects.filter(user=medarbejder).exists()
+    url = _setup_device(client, medarbejder).config_url
     assert url.startswith("otpauth://totp/Helhedsplan%3Amedarbejder?")
     assert f"secret={secret}" in url and "issuer=Helhedsplan" in url
 
@@ -87,7 +89,7 @@ def test_the_secret_stays_the_same_until_confirmed_and_is_never_shown_again(clie
 def test_a_wrong_code_does_not_switch_it_on(client, medarbejder):
     client.force_login(medarbejder)
     client.get(PAGE)
-    pending = TOTPDevice.objects.get(user=medarbejder)
+    pending = _setup_device(client, medarbejder)
     response = client.post(PAGE, {"code": a_wrong_code(pending)})
     assert response.status_code == 422
     assert "Koden passer ikke" in response.text
@@ -269,3 +271,8 @@ def test_a_superuser_removes_a_lost_phone_in_the_admin_without_seeing_its_secret
     assert deleted.status_code == 302
     client.post("/logout/")
     assert try_login(client, "medarbejder", PASSWORD)["Location"] == "/"
+
+
+def _setup_device(client, user) -> TOTPDevice:
+    """The device being set up, as the page keeps it: its secret in the session, unsaved."""
+    return TOTPDevice(user=user, key=client.session[two_factor.SETUP_KEY])
