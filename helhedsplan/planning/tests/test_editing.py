@@ -32,7 +32,7 @@ def test_a_keyed_part_is_found_by_its_keys(data):
 
 def test_a_part_without_a_key_is_found_by_its_position_counted_from_one(data):
     ref = e.resolve(data, "areas/gl-jennumparken/coverage/3")
-    assert ref.kind is parts.COVERAGE_KIND
+    assert ref.kind is parts.BY_CODE["coverage"]
     assert e.get_at(data, ref.data_path) == {
         "street": "Husarvej",
         "numbers": "even",
@@ -64,7 +64,7 @@ def test_a_path_that_names_no_part_is_not_found(data, path):
 
 def test_a_list_path_names_the_kind_of_its_items(data):
     ref = e.resolve_list(data, "focus_areas/tryghed-og-trivsel/activities/naboskab/sub_activities")
-    assert ref.kind is parts.SUB_ACTIVITY_KIND
+    assert ref.kind is parts.BY_CODE["sub_activity"]
     assert len(e.items_of(data, ref)) == 2
     with pytest.raises(e.PartNotFound):
         e.resolve_list(data, "focus_areas/tryghed-og-trivsel/purpose")
@@ -100,7 +100,7 @@ def test_adding_puts_the_part_last_and_removing_drops_an_emptied_list(data):
 
 def test_the_parts_own_values_leave_out_the_parts_inside_it(data):
     item = e.get_at(data, e.resolve(data, "focus_areas/tryghed-og-trivsel").data_path)
-    values = e.own_values(parts.FOCUS_AREA_KIND, item)
+    values = e.own_values(parts.BY_CODE["focus_area"], item)
     assert values["budget.lbf"] == 3412000
     assert values["valid.start"] == "2017-06-01"
     assert "activities" not in values and "parties" not in values
@@ -196,7 +196,7 @@ def test_a_missing_group_belongs_to_its_first_field(data):
     item = e.get_at(data, ref.data_path)
     bad = e.apply_values(item, {"budget.lbf": None, "budget.local": None})
     changed = e.replace_part(data, ref.data_path, bad)
-    names = {f.name for f in parts.FOCUS_AREA_KIND.fields}
+    names = {f.name for f in parts.BY_CODE["focus_area"].fields}
     by_field, others = e.split_problems(ref.kind, ref.data_path, _problems(changed), names)
     assert (by_field, others) == ({"budget.lbf": ["mangler"]}, [])
 
@@ -204,7 +204,7 @@ def test_a_missing_group_belongs_to_its_first_field(data):
 def test_another_parts_problem_stays_apart_with_its_path_in_words(data):
     ref = e.resolve(data, "focus_areas/tryghed-og-trivsel")
     changed = e.replace_part(data, ("bodies", 0, "members", 0, "organisation"), "ingen")
-    names = {f.name for f in parts.FOCUS_AREA_KIND.fields}
+    names = {f.name for f in parts.BY_CODE["focus_area"].fields}
     by_field, others = e.split_problems(ref.kind, ref.data_path, _problems(changed), names)
     assert by_field == {}
     assert [p.path for p in others] == ["bodies[0].members[0].organisation"]
@@ -252,13 +252,13 @@ def test_the_tree_has_every_part_with_its_path(data):
 
 
 def test_required_fields_and_defaults_are_read_from_the_plan_files_schema():
-    assert parts.FOCUS_AREA_KIND.is_required("budget.lbf")
-    assert not parts.FOCUS_AREA_KIND.is_required("valid.start")
+    assert parts.BY_CODE["focus_area"].is_required("budget.lbf")
+    assert not parts.BY_CODE["focus_area"].is_required("valid.start")
     assert parts.CRITERION_KIND.is_required("kind")
     assert not parts.CRITERION_KIND.is_required("target")
     assert parts.CRITERION_KIND.default("direction") == "increase"
-    assert parts.COVERAGE_KIND.is_required("street")
-    assert not parts.COVERAGE_KIND.is_required("from")
+    assert parts.BY_CODE["coverage"].is_required("street")
+    assert not parts.BY_CODE["coverage"].is_required("from")
 
 
 def test_every_field_of_every_kind_is_a_field_of_the_plan_file():

@@ -119,11 +119,13 @@ def _focus_area() -> dict:
 
 
 def test_the_editor_shows_the_fields_own_words():
-    field = editor.FOCUS_AREA_KIND.field("staff_hours_per_week")
+    field = editor.BY_CODE["focus_area"].field("staff_hours_per_week")
     assert field.label == "Medarbejdertimer pr. uge"
-    assert editor.FOCUS_AREA_KIND.field("budget.lbf").label == "Budget, Landsbyggefonden (kr.)"
-    assert editor.MEASURE_KIND.label == "lokalt opstillet måling"
-    assert editor.MEASURE_KIND.plural == "Lokalt opstillede målinger"
+    assert (
+        editor.BY_CODE["focus_area"].field("budget.lbf").label == "Budget, Landsbyggefonden (kr.)"
+    )
+    assert editor.BY_CODE["local_measure"].label == "lokalt opstillet måling"
+    assert editor.BY_CODE["local_measure"].plural == "Lokalt opstillede målinger"
     assert dict(editor.CRITERION_KIND.field("per").choices) == {
         value: label[:1].upper() + label[1:] for value, label in m.SuccessCriterion.Per.choices
     }
