@@ -155,7 +155,7 @@ def datetime_words(moment, *, empty=EMPTY) -> str:
 
 
 def time_short(moment) -> str:
-    """14.30, in local time."""
+    """14.30: a time of day, or a datetime's in local time."""
     return _format(moment, _TIME)
 
 

@@ -182,6 +182,7 @@ def test_a_moment_is_shown_in_local_time():
     assert formats.datetime_short(moment) == "01.01.2025 kl. 00.30"
     assert formats.datetime_words(moment) == "1. januar 2025 kl. 00.30"
     assert formats.time_short(moment) == "00.30"
+    assert formats.time_short(datetime.time(9, 5)) == "09.05"  # a meeting's time of day
     naive = datetime.datetime(2024, 6, 1, 9, 5)
     assert formats.datetime_short(naive) == "01.06.2024 kl. 09.05"
     assert formats.datetime_words(timezone.localtime(moment)) == "1. januar 2025 kl. 00.30"
