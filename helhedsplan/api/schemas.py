@@ -85,7 +85,7 @@ class RegistrationFilters(Filters):
 
 class MeasurementFilters(Filters):
     local_measure: Annotated[str | None, FilterLookup("local_measure__key")] = Field(
-        None, description="Den lokale målings nøgle."
+        None, description="Den lokalt opstillede målings nøgle."
     )
     criterion: Annotated[str | None, FilterLookup("criterion__key")] = Field(
         None, description="Succeskriteriets nøgle."
@@ -157,7 +157,7 @@ class RegistrationOut(Schema):
 
 
 class MeasurementIn(Input):
-    local_measure: str | None = Field(None, description="Den lokale målings nøgle.")
+    local_measure: str | None = Field(None, description="Den lokalt opstillede målings nøgle.")
     criterion: str | None = Field(
         None, description="Nøglen på et succeskriterium af typen niveau eller udvikling."
     )

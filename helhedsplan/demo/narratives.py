@@ -91,7 +91,7 @@ def generate_demo_narratives(plan: Plan, *, seed: int, until: datetime.date) -> 
             ReportKind.MONITORERING,
             year.label,
             "",
-            "Monitoreringen viser udviklingen i de lokale målinger.",
+            "Monitoreringen viser udviklingen i de lokalt opstillede målinger.",
         )
     # A text a person has written (is_demo off) is kept; the demo only fills the empty topics.
     taken = set(Narrative.objects.filter(plan=plan).values_list("report", "period", "topic"))

@@ -205,7 +205,7 @@ class Measurement(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="measurements")
     local_measure = models.ForeignKey(
         "plans.LocalMeasure",
-        verbose_name="lokal måling",
+        verbose_name="lokalt opstillet måling",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

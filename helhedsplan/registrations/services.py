@@ -415,13 +415,16 @@ def build_measurement(
     if bool(local_measure_key) == bool(criterion_key):
         add(
             "__all__",
-            "Angiv enten en lokal måling (local_measure) eller et succeskriterium (criterion) "
+            "Angiv enten en lokalt opstillet måling (local_measure) eller et succeskriterium (criterion) "
             "– præcis én af dem.",
         )
     elif local_measure_key:
         local_measure = LocalMeasure.objects.for_plan(plan).filter(key=local_measure_key).first()
         if local_measure is None:
-            add("local_measure", f"Planen har ingen lokal måling med nøglen «{local_measure_key}».")
+            add(
+                "local_measure",
+                f"Planen har ingen lokalt opstillet måling med nøglen «{local_measure_key}».",
+            )
         elif local_measure.register_measure:
             add(
                 "local_measure",

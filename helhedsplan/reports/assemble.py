@@ -231,7 +231,7 @@ def _measures_sections(report: Report, request: ReportRequest, texts: dict | Non
                 rows,
                 measured,
                 years,
-                f"Lokale målinger, indsatsområde {focus.number}",
+                f"Lokalt opstillede målinger, indsatsområde {focus.number}",
                 sheet=f"Målinger {focus.number}",
             )
         )

@@ -31,9 +31,9 @@ DESCRIPTIONS = {
     ReportKind.PROJEKTLEDELSE: "Hvert tertial: milepæle, økonomi, medarbejdertimer, "
     "status, risici og åbne punkter.",
     ReportKind.AARSRAPPORT: "Hvert planår, til bestyrelsen og den politiske følgegruppe: "
-    "lokale målinger med figurer, resultater, økonomi og tekster.",
-    ReportKind.MONITORERING: "Før hvert bestyrelsesmøde: de overordnede mål og alle lokale "
-    "målinger som tidsserier mod udgangspunkt, mål og sammenligning.",
+    "lokalt opstillede målinger med figurer, resultater, økonomi og tekster.",
+    ReportKind.MONITORERING: "Før hvert bestyrelsesmøde: de overordnede mål og alle lokalt "
+    "opstillede målinger som tidsserier mod udgangspunkt, mål og sammenligning.",
     ReportKind.AKTIVITETSSKEMA: "Til Landsbyggefonden: aktiviteter, succeskriterier, mål og "
     "resultater pr. planår.",
 }

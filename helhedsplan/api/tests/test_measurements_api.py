@@ -126,7 +126,7 @@ def test_a_measurement_must_name_exactly_one_thing(api_as, plan):
 
 def test_unknown_keys_are_refused_in_danish(api_as, plan):
     assert refused(api_as, local_measure="nope")["local_measure"] == [
-        "Planen har ingen lokal måling med nøglen «nope»."
+        "Planen har ingen lokalt opstillet måling med nøglen «nope»."
     ]
     assert refused(api_as, local_measure=None, criterion="nope")["criterion"] == [
         "Planen har intet succeskriterium med nøglen «nope»."

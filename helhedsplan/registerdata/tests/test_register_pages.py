@@ -171,7 +171,7 @@ def test_the_aarsrapport_has_the_register_section_next_to_the_local_measures(
         f"/planer/{plan.slug}/rapporter/aarsrapport/?periode=2020/21"
     ).content.decode()
     assert (
-        text.index("Lokale målinger, indsatsområde 1")
+        text.index("Lokalt opstillede målinger, indsatsområde 1")
         < text.index("Registermålinger og boligområdernes status")
         < text.index("Aktiviteternes resultater")
     )
