@@ -66,3 +66,11 @@ def test_no_register_data_no_annex(client, plan, sekretariat):
     response = client.get(f"/planer/{plan.slug}/registerdata/bilag.pdf")
     assert response.status_code == 404
     assert "Planen har ingen registerdata endnu" in response.content.decode()
+
+
+def test_the_agreements_page_links_to_the_annex(client, plan, bestyrelse):
+    assert client.login(username=bestyrelse.username, password=PASSWORD)
+    text = client.get(f"/planer/{plan.slug}/aftaler/").content.decode()
+    assert "Bilaget til den strategiske aftale med de fælles tværgående målinger" in text
+    assert f'href="/planer/{plan.slug}/registerdata/bilag.pdf"' in text
+    assert f'href="/planer/{plan.slug}/registerdata/bilag.docx"' in text
