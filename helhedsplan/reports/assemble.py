@@ -18,7 +18,8 @@ from helhedsplan.documents.document import NUMBER, Column, Items, Report, Table,
 from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Activity, FocusArea, OverallGoal, Plan
-from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.progress.measures import measures_progress
+from helhedsplan.progress.services import plan_progress
 from helhedsplan.registerdata.report_blocks import HEADING as REGISTER_HEADING
 from helhedsplan.registerdata.report_blocks import add_register_blocks
 from helhedsplan.reports import blocks

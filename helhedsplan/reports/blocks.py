@@ -27,14 +27,10 @@ from helhedsplan.documents.document import (
 )
 from helhedsplan.economy.services import EconomyOverview
 from helhedsplan.plans.models import LocalMeasure
+from helhedsplan.progress.measures import MeasureProgress, year_of_period
 from helhedsplan.progress.milestones import month_label
 from helhedsplan.progress.models import Milestone
-from helhedsplan.progress.services import (
-    CriterionProgress,
-    MeasureProgress,
-    missing_data,
-    year_of_period,
-)
+from helhedsplan.progress.services import CriterionProgress, missing_data
 from helhedsplan.registerdata.services import measure_series, published_by
 from helhedsplan.registrations.models import Measurement
 

@@ -16,8 +16,8 @@ from helhedsplan.core.status import STATUS_LABELS
 from helhedsplan.core.suppression import Suppressed
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.preparedness.services import readiness
+from helhedsplan.progress.measures import measures_progress
 from helhedsplan.progress.milestones import overdue as overdue_milestones
-from helhedsplan.progress.services import measures_progress
 from helhedsplan.progress.views import as_of_from_request
 from helhedsplan.workspace.freshness import cached, cached_plan_progress, data_stamp
 

@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 
 from helhedsplan.core.privacy import looks_like_cpr, validate_participant_code
 from helhedsplan.demo.services import DEMO_MARK, generate_demo_data
-from helhedsplan.progress.services import measures_progress, plan_progress
+from helhedsplan.progress.measures import measures_progress
+from helhedsplan.progress.services import plan_progress
 from helhedsplan.registrations.models import (
     Assessment,
     Measurement,

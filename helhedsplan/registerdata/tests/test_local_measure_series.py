@@ -11,7 +11,7 @@ from helhedsplan.plans.models import LocalMeasure
 from helhedsplan.plans.planfile import PlanFileError
 from helhedsplan.plans.planfile.export import export_plan
 from helhedsplan.plans.planfile.validate import validate_text
-from helhedsplan.progress.services import measures_progress
+from helhedsplan.progress.measures import measures_progress
 from helhedsplan.registerdata.importer import import_register_values
 from helhedsplan.registrations.measurement_forms import MeasurementForm
 from helhedsplan.registrations.services import RegistrationRefused, build_measurement
