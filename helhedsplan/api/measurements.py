@@ -22,8 +22,9 @@ from helhedsplan.api.schemas import (
     MeasurementOut,
 )
 from helhedsplan.core.once import AlreadySubmitted, body_hash, once
+from helhedsplan.registrations.measurements import build_measurement
 from helhedsplan.registrations.models import Measurement
-from helhedsplan.registrations.services import RegistrationRefused, build_measurement
+from helhedsplan.registrations.services import RegistrationRefused
 
 router = Router(tags=["målinger"])
 

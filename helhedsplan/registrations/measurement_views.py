@@ -15,10 +15,10 @@ from helhedsplan.core.change_words import last_change
 from helhedsplan.core.once import one_time_form
 from helhedsplan.core.periods import all_tertials, tertial_of
 from helhedsplan.registrations.measurement_forms import AssessmentForm, MeasurementForm
+from helhedsplan.registrations.measurements import build_measurement
 from helhedsplan.registrations.models import Assessment, Measurement
 from helhedsplan.registrations.services import (
     RegistrationRefused,
-    build_measurement,
     locked_tertial,
 )
 

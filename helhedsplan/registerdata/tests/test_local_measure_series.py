@@ -14,7 +14,8 @@ from helhedsplan.plans.planfile.validate import validate_text
 from helhedsplan.progress.measures import measures_progress
 from helhedsplan.registerdata.importer import import_register_values
 from helhedsplan.registrations.measurement_forms import MeasurementForm
-from helhedsplan.registrations.services import RegistrationRefused, build_measurement
+from helhedsplan.registrations.measurements import build_measurement
+from helhedsplan.registrations.services import RegistrationRefused
 from helhedsplan.reports.blocks import yearly_values
 
 SERIES = "register_series: {measure: moving_out_rate, area: plan}"
