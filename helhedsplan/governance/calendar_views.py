@@ -20,14 +20,13 @@ from helhedsplan.governance.calendar import (
     bodies_with_meetings,
     configured_holidays,
     holiday_ranges,
-    meetings_ics,
     meetings_in_year,
-    person_meetings,
     propose_year,
     save_proposals,
 )
 from helhedsplan.governance.calendar_forms import MeetingForm
 from helhedsplan.governance.holidays import blocked_reason
+from helhedsplan.governance.ics import meetings_ics, person_meetings
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Body, Membership
 

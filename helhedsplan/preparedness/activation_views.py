@@ -22,6 +22,7 @@ from helhedsplan.preparedness.activation_forms import (
     PressNoteForm,
     ResidentInfoForm,
 )
+from helhedsplan.preparedness.activation_stats import activation_stats
 from helhedsplan.preparedness.models import ActionItem, Activation, CallEntry
 
 
@@ -45,7 +46,7 @@ def index(request, slug):
             "beredskab": access,
             "plan": plan,
             "activations": activation_list,
-            "stats": steps.activation_stats(plan),
+            "stats": activation_stats(plan),
         },
     )
 

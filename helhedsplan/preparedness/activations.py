@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, When
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,9 +22,6 @@ from helhedsplan.preparedness.models import (
 )
 from helhedsplan.preparedness.notify import notify_contacts
 from helhedsplan.preparedness.services import ensure_contacts
-
-# Plan years run from 1 June to 31 May (DESIGN.md, "Periods and status").
-PLAN_YEAR_FIRST_MONTH = 6
 
 
 class ActivationError(ValueError):
@@ -381,50 +376,3 @@ def evaluate(*, activation: Activation, text: str, user) -> None:
 def evaluation_missing(activation: Activation) -> bool:
     # evaluated_at, as the readiness check (services.readiness) asks.
     return activation.status == Activation.Status.CLOSED and activation.evaluated_at is None
-
-
-def activations_missing_evaluation(plan):
-    """For the reminder: closed activations without an evaluation."""
-    return Activation.objects.filter(
-        plan=plan, status=Activation.Status.CLOSED, evaluated_at__isnull=True
-    ).order_by("closed_at")
-
-
-# Statistics for the annual report -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatRow:
-    year: int  # the plan year's first calendar year: 2018 is plan year 2018/19
-    incident_type: str
-    count: int
-
-    @property
-    def year_label(self) -> str:
-        return f"{self.year}/{(self.year + 1) % 100:02d}"
-
-    @property
-    def incident_label(self) -> str:
-        return IncidentType(self.incident_type).label
-
-
-def activation_stats(plan) -> list[StatRow]:
-    """Activations per plan year (1 June - 31 May, by the time of the incident) and incident
-    type, counted in SQL."""
-    year = ExtractYear("occurred_at")
-    rows = (
-        Activation.objects.filter(plan=plan)
-        .annotate(
-            plan_year=Case(
-                When(occurred_at__month__gte=PLAN_YEAR_FIRST_MONTH, then=year),
-                default=year - 1,
-                output_field=IntegerField(),
-            )
-        )
-        .values("plan_year", "incident_type")
-        .annotate(count=Count("id"))
-        .order_by("plan_year", "incident_type")
-    )
-    order = {value: index for index, value in enumerate(IncidentType.values)}
-    result = [StatRow(r["plan_year"], r["incident_type"], r["count"]) for r in rows]
-    return sorted(result, key=lambda r: (r.year, order.get(r.incident_type, 99)))

@@ -1,3 +1,4 @@
+# Over 400 lines: the five reports' assemblers side by side, so their sections read against each other.
 """The five reports, each assembled once from the data into a `Report` for every renderer.
 
 The figures are those of `plan_progress`, `measures_progress` and `economy_overview` at the
@@ -18,6 +19,7 @@ from helhedsplan.documents.document import NUMBER, Column, Items, Report, Table,
 from helhedsplan.documents.kinds import ReportKind
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Activity, FocusArea, OverallGoal, Plan
+from helhedsplan.preparedness.activation_stats import activation_stats
 from helhedsplan.progress.measures import measures_progress
 from helhedsplan.progress.services import plan_progress
 from helhedsplan.registerdata.report_blocks import HEADING as REGISTER_HEADING
@@ -314,8 +316,6 @@ def aarsrapport(request: ReportRequest) -> Report:
 
 def _activations_table(plan: Plan, year) -> Table:
     """How often the beredskab was activated in the year, by type of incident."""
-    from helhedsplan.preparedness.activations import activation_stats
-
     rows = [row for row in activation_stats(plan) if row.year_label == year.label]
     table = Table(
         title=f"Aktiveringer af beredskabet {year.label}",

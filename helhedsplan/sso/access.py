@@ -1,3 +1,4 @@
+# Over 400 lines: one sign-in path (match, bind, create, claims to roles) whose safety checks read in order.
 """Who a person from the municipality's login is here, and which plans they may see.
 
 Both logins (OpenID Connect and SAML) end in `sign_in`. A person is known by the provider

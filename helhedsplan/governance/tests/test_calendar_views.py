@@ -12,10 +12,10 @@ from helhedsplan.core.testing import read_form
 from helhedsplan.governance.calendar import (
     TZ,
     meetings_in_year,
-    proposals_ics,
     propose_year,
     save_proposals,
 )
+from helhedsplan.governance.ics import proposals_ics
 from helhedsplan.governance.models import Meeting
 from helhedsplan.plans.models import Membership
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from helhedsplan.preparedness import activations as steps
+from helhedsplan.preparedness.activation_stats import activation_stats
 from helhedsplan.preparedness.models import (
     Activation,
     CallEntry,
@@ -259,7 +260,7 @@ def test_closing_then_evaluating_with_the_reminder_while_missing(activation, sek
     assert activation.closed_at is not None
     assert activation.status == Activation.Status.CLOSED
     assert steps.evaluation_missing(activation)
-    assert list(steps.activations_missing_evaluation(plan)) == [activation]
+    assert _evaluation_gaps(plan) == [activation]
     with pytest.raises(steps.ActivationError):
         steps.mark_call(
             call=activation.calls.first(), status=CallEntry.Status.REACHED, user=sekretariat
@@ -267,7 +268,7 @@ def test_closing_then_evaluating_with_the_reminder_while_missing(activation, sek
     steps.evaluate(activation=activation, text="Opkaldene gik hurtigt.", user=sekretariat)
     assert activation.evaluated_at is not None
     assert not steps.evaluation_missing(activation)
-    assert list(steps.activations_missing_evaluation(plan)) == []
+    assert _evaluation_gaps(plan) == []
     assert _texts(activation)[-2:] == [
         "Aktiveringen er afsluttet. Evalueringen skal skrives nu.",
         "Evaluering skrevet.",
@@ -286,7 +287,7 @@ def test_statistics_count_activations_by_plan_year_and_type(plan, sekretariat, m
         (at(2018, 5, 31), IncidentType.OTHER),  # still 2017/18
     ]:
         _activate(plan, sekretariat, occurred_at=when, incident_type=kind)
-    rows = [(r.year_label, r.incident_label, r.count) for r in steps.activation_stats(plan)]
+    rows = [(r.year_label, r.incident_label, r.count) for r in activation_stats(plan)]
     assert rows == [
         ("2017/18", "andet", 1),
         ("2018/19", "ildspåsættelse", 2),
@@ -298,7 +299,7 @@ def test_statistics_count_activations_by_plan_year_and_type(plan, sekretariat, m
 def test_statistics_are_one_query(plan, sekretariat, mailoutbox, django_assert_num_queries):
     _activate(plan, sekretariat)
     with django_assert_num_queries(1):
-        steps.activation_stats(plan)
+        activation_stats(plan)
 
 
 def test_a_plan_without_people_gets_them_from_the_plan_file_when_activated(
@@ -314,3 +315,16 @@ def test_a_refused_activation_does_not_make_the_people_either(plan, sekretariat,
     with pytest.raises(ValidationError):
         _activate(plan, sekretariat, description="CPR 311299-1234")
     assert not Contact.objects.exists()
+
+
+def _evaluation_gaps(plan) -> list:
+    """The closed activations the beredskab's readiness says lack an evaluation."""
+    from django.utils import timezone
+
+    from helhedsplan.preparedness.services import readiness
+
+    return [
+        gap.activation
+        for gap in readiness(plan, timezone.localdate())
+        if gap.code == "evaluation_missing"
+    ]

@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 from helhedsplan.core.commands import BaseCommand, print_json
 from helhedsplan.core.formats import date_short
 from helhedsplan.core.periods import parse_period
-from helhedsplan.governance.calendar import proposals_ics, propose_year, save_proposals
+from helhedsplan.governance.calendar import propose_year, save_proposals
+from helhedsplan.governance.ics import proposals_ics
 from helhedsplan.plans.models import Plan
 
 
