@@ -40,7 +40,6 @@ EMPTY = "–"  # a missing figure or date
 NOTHING = "(tom)"  # a compared value that is empty (value_words)
 # What a date field accepts: the ISO form a date picker sends, and the Danish forms people type.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
-MONTH_INPUT_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
 _SHORT_DATE = "d.m.Y"
 _WORDS_DATE = "j. F Y"

@@ -9,7 +9,6 @@ import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, elapsed_share, plan_years
 
 STATUS_LABELS = {
@@ -191,12 +190,3 @@ def measure_status(
     if planned != 0 and gained / planned >= NEAR:
         return "near"
     return "behind"
-
-
-def range_text(target: Decimal | None, target_max: Decimal | None) -> str:
-    if target is None:
-        return ""
-    if target_max is None or target_max == target:
-        return formats.number(target, group=False)
-    # Without thousands points, as the plan file writes a range: 24-32, 0,5-1,25.
-    return f"{formats.number(target, group=False)}-{formats.number(target_max, group=False)}"

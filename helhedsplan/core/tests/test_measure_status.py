@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from helhedsplan.core.status import measure_expected, measure_status, range_text
+from helhedsplan.core.status import measure_expected, measure_status
 
 D, N = date, Decimal
 
@@ -136,26 +136,3 @@ def test_a_measure_still_at_its_baseline_date_is_on_track_only_at_the_baseline_o
 def test_measure_status_rejects_an_unknown_direction():
     with pytest.raises(ValueError, match="Ukendt retning"):
         measure_status(actual=N(1), expected=N(1), baseline=N(1), direction="trend")
-
-
-# --- range_text ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("target", "target_max", "text"),
-    [
-        (N(24), N(32), "24-32"),
-        (N(17), None, "17"),
-        (N("14.2"), None, "14,2"),
-        (N("24.0000"), N("32.0000"), "24-32"),  # as the database stores them
-        (N("20.0000"), None, "20"),
-        (N("100"), None, "100"),
-        (N("0.5"), N("1.25"), "0,5-1,25"),
-        (N(17), N("17.0000"), "17"),  # a range of one number is that number
-        (N(0), None, "0"),
-        (None, None, ""),
-        (None, N(32), ""),
-    ],
-)
-def test_range_text_shows_a_range_in_danish(target, target_max, text):
-    assert range_text(target, target_max) == text

@@ -15,7 +15,6 @@ from helhedsplan.core.status import (
     expected_to_date,
     measure_expected,
     measure_status,
-    range_text,
     status_for,
 )
 from helhedsplan.core.tests.test_status import (
@@ -161,12 +160,3 @@ def test_a_maintained_measure_is_symmetric_around_its_baseline(baseline, deviati
     assert measure_status(actual=baseline + deviation, **kwargs) == measure_status(
         actual=baseline - deviation, **kwargs
     )
-
-
-@given(amounts, st.one_of(st.none(), amounts))
-def test_range_text_reads_back_as_its_numbers(target, extra):
-    target_max = None if extra is None else target + extra
-    text = range_text(target, target_max)
-    low, _, high = text.partition("-")
-    assert N(low.replace(",", ".")) == target
-    assert N((high or low).replace(",", ".")) == (target_max if target_max is not None else target)
