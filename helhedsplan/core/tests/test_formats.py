@@ -1,3 +1,4 @@
+# Over 400 lines: every writer and reader of core/formats.py tested at its edges, side by side.
 """helhedsplan.core.formats: Danish numbers, amounts, percentages, dates and periods, written and
 read back, at, below and above their edges (negatives, zero, thousands, rounding, nothing)."""
 
