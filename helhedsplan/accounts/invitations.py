@@ -25,6 +25,7 @@ from django.utils import timezone
 from helhedsplan.accounts.mail import send_invitation
 from helhedsplan.accounts.memberships import AccessError, check_role
 from helhedsplan.accounts.models import Invitation, PlanMembership, hash_token
+from helhedsplan.core import formats
 from helhedsplan.plans.models import Activity, Organisation, Plan
 
 ASK_FOR_A_NEW_ONE = "Bed sekretariatet om en ny invitation."
@@ -237,7 +238,7 @@ def _refuse(state: str, invitation: Invitation | None = None) -> InvitationRefus
     title, message = REFUSALS[state]
     if state == Invitation.State.EXPIRED and invitation is not None:
         expired = timezone.localtime(invitation.expires_at)
-        message = f"Invitationen udløb {expired:%d.%m.%Y kl. %H.%M}. {ASK_FOR_A_NEW_ONE}"
+        message = f"Invitationen udløb {formats.datetime_short(expired)}. {ASK_FOR_A_NEW_ONE}"
     return InvitationRefused(state, title, message, invitation)
 
 

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, plan_years
 from helhedsplan.core.status import measure_expected, measure_status
 from helhedsplan.demo.fitting import (
@@ -77,7 +78,7 @@ class Measurements:
             return
         found = _PERCENT_IN_TEXT.search(criterion.text)
         base = (
-            float(found[1].replace(",", "."))
+            float(formats.parse_number(found[1]))
             if found
             else {"%": 30.0, "fraværsdage": 12.0}.get(criterion.unit, rng.uniform(300, 600))
         )

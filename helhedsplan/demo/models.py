@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from helhedsplan.core import formats
+
 
 class DemoPlan(models.Model):
     """A plan made by `helhedsplan demo-running`: invented, with demo data only.
@@ -29,4 +31,4 @@ class DemoPlan(models.Model):
         verbose_name_plural = "demoplaner"
 
     def __str__(self):
-        return f"{self.plan.slug} (demo pr. {self.today:%d.%m.%Y})"
+        return f"{self.plan.slug} (demo pr. {formats.date_short(self.today)})"

@@ -41,6 +41,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from helhedsplan.accounts.models import PlanMembership, Role
+from helhedsplan.core import formats
 from helhedsplan.core.periods import Period, all_tertials
 from helhedsplan.demo import running_governance
 from helhedsplan.demo.models import DemoPlan
@@ -148,8 +149,9 @@ def make_running_demo(
     start = running_start(today)
     if start <= source.end:
         raise RunningDemoError(
-            f"Med dagen {today:%d.%m.%Y} skulle den kørende demoplan begynde "
-            f"{start:%d.%m.%Y}, men {source.name} løber til {source.end:%d.%m.%Y}. "
+            f"Med dagen {formats.date_short(today)} skulle den kørende demoplan begynde "
+            f"{formats.date_short(start)}, men {source.name} løber til "
+            f"{formats.date_short(source.end)}. "
             "Vælg en dag, hvor afløseren kan være i gang."
         )
     slug = running_slug(source, start)

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.demo.economy import delete_economy_demo, generate_economy_demo
 from helhedsplan.demo.marks import DEMO_MARK
 from helhedsplan.demo.milestones import delete_milestone_demo, generate_milestone_demo
@@ -33,11 +34,11 @@ def generate_demo_data(
     today = today or timezone.localdate()
     if not plan.start <= until <= plan.end:
         raise DemoDataError(
-            f"Datoen {until:%d.%m.%Y} ligger uden for planperioden "
-            f"({plan.start:%d.%m.%Y}–{plan.end:%d.%m.%Y})."
+            f"Datoen {formats.date_short(until)} ligger uden for planperioden "
+            f"({formats.period_short(plan.start, plan.end)})."
         )
     if until > today:
-        raise DemoDataError(f"Datoen {until:%d.%m.%Y} ligger i fremtiden.")
+        raise DemoDataError(f"Datoen {formats.date_short(until)} ligger i fremtiden.")
     deleted = delete_demo_data(plan=plan)
     counts = generate_registrations_demo(plan=plan, seed=seed, until=until)
     counts.update(generate_economy_demo(plan, seed=seed, until=until))

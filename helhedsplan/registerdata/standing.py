@@ -51,6 +51,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from helhedsplan.core.formats import plain_number
 from helhedsplan.plans.register_measures import COUNTRY, REGION
 
 RESIDENTS = "residents"
@@ -140,8 +141,8 @@ class Criterion:
     def as_json(self) -> dict:
         return {
             "key": self.key,
-            "value": _number(self.value),
-            "threshold": _number(self.threshold),
+            "value": plain_number(self.value),
+            "threshold": plain_number(self.threshold),
             "met": self.met,
         }
 
@@ -167,8 +168,8 @@ class Standing:
         return {
             "area": self.area,
             "year": self.year,
-            "residents": _number(self.residents),
-            "non_western": _number(self.non_western),
+            "residents": plain_number(self.residents),
+            "non_western": plain_number(self.non_western),
             "criteria": {
                 "udsat": [criterion.as_json() for criterion in self.udsat],
                 "forebyggelse": [criterion.as_json() for criterion in self.forebyggelse],
@@ -177,14 +178,6 @@ class Standing:
             "unknown_lists": [name for name in LISTS if self.lists[name] is None],
             "missing": self.missing,
         }
-
-
-def _number(value: Decimal | None):
-    """A JSON number as exact as the data: an int where whole, else a float of the decimal."""
-    if value is None:
-        return None
-    value = value.normalize()
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class _Reader:

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from helhedsplan.core import formats
 from helhedsplan.core.commands import BaseCommand, print_json
 from helhedsplan.core.formats import date_short
 from helhedsplan.core.uploads import file_too_large
@@ -89,11 +90,11 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{plan.name}, opgjort pr. {date_short(as_of)}")
         for line in [*overview.lines, overview.total]:
-            share = "–" if line.spent_share is None else f"{line.spent_share} %"
             self.stdout.write(
-                f"{line.label}: budget {line.budget_total:.0f} kr., forbrug "
-                f"{line.spent_total:.2f} kr., rest {line.remaining:.2f} kr., {share} "
-                f"(forløbet {overview.elapsed_share} %): {line.pace}"
+                f"{line.label}: budget {formats.amount(line.budget_total)}, forbrug "
+                f"{formats.amount(line.spent_total, 2)}, rest {formats.amount(line.remaining, 2)}, "
+                f"{formats.percent(line.spent_share)} "
+                f"(forløbet {formats.percent(overview.elapsed_share)}): {line.pace}"
             )
         self.stdout.write(
             f"Medarbejdertimer: erlagt {overview.hours_contributed}, aftalt til dato "

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from helhedsplan.core.commands import BaseCommand, print_json
-from helhedsplan.core.formats import date_short
+from helhedsplan.core.formats import date_short, time_short
 from helhedsplan.core.periods import parse_period
 from helhedsplan.governance.calendar import propose_year, save_proposals
 from helhedsplan.governance.ics import proposals_ics
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Forslag til møder i {plan.name}, planåret {year.label}:")
             for p in proposals:
                 self.stdout.write(
-                    f"{p.weekday:8} {date_short(p.date)} kl. {p.time:%H.%M}  {p.body.name}: {p.note}"
+                    f"{p.weekday:8} {date_short(p.date)} kl. {time_short(p.time)}  {p.body.name}: {p.note}"
                 )
             self.stdout.write(f"{len(proposals)} møder i alt.")
 
