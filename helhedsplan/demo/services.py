@@ -15,6 +15,7 @@ from helhedsplan.demo.narratives import delete_demo_narratives, generate_demo_na
 from helhedsplan.demo.register import delete_register_demo, generate_register_demo
 from helhedsplan.demo.registrations import delete_registrations_demo, generate_registrations_demo
 from helhedsplan.plans.models import Plan
+from helhedsplan.registerdata.services import published_by
 
 __all__ = ["DEMO_MARK", "DemoDataError", "delete_demo_data", "generate_demo_data"]
 
@@ -44,7 +45,10 @@ def generate_demo_data(
     counts.update(generate_economy_demo(plan, seed=seed, until=until))
     counts["milestones"] = generate_milestone_demo(plan, seed=seed, until=until)
     counts["narratives"] = generate_demo_narratives(plan, seed=seed, until=until)
-    counts["register_values"] = generate_register_demo(plan, seed=seed, last_year=until.year)
+    # Register figures for a year come out in the next: the demo has them up to the year before.
+    counts["register_values"] = generate_register_demo(
+        plan, seed=seed, last_year=published_by(until)
+    )
     counts.update({f"deleted_{name}": number for name, number in deleted.items()})
     return counts
 
