@@ -15,10 +15,11 @@ import io
 import os
 import re
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+# The same set-up as the report benchmark: a fresh SQLite file or PostgreSQL database.
+from reports import setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = "postgres://postgres@127.0.0.1:5432/hp_bench_registerdata"
@@ -31,26 +32,6 @@ def parse_args():
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--pg-url", default=PG_URL)
     return parser.parse_args()
-
-
-def setup_django(args) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DEBUG", "1")
-    if args.database == "sqlite":
-        folder = tempfile.mkdtemp(prefix="hp-bench-registerdata-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    else:
-        import psycopg
-
-        base, name = args.pg_url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = args.pg_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhedsplan.settings")
-    import django
-
-    django.setup()
 
 
 def timed(run, repeat: int) -> tuple[float, int]:

@@ -8,9 +8,12 @@ a person reading stderr expects: no traceback (unless --traceback), no class nam
 
 import json
 import sys
+from pathlib import Path
 
 from django.core.management import base
 from django.core.management.base import CommandError, SystemCheckError
+
+from helhedsplan.core.uploads import file_too_large
 
 
 class BaseCommand(base.BaseCommand):
@@ -30,3 +33,17 @@ class BaseCommand(base.BaseCommand):
 
 def print_json(command: base.BaseCommand, data) -> None:
     command.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def read_import_file(file: str) -> bytes:
+    """The spreadsheet an import command was given, read after its size is checked (a huge file
+    is never loaded); a missing or unreadable file refused in Danish."""
+    path = Path(file)
+    try:
+        if too_large := file_too_large(path):
+            raise CommandError(too_large)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"Filen «{file}» findes ikke.") from None
+    except OSError as error:
+        raise CommandError(f"Filen «{file}» kan ikke læses: {error.strerror or error}.") from error

@@ -17,6 +17,7 @@ A new import is a subclass with `columns`, `required`, `items` and `check_row`; 
 core/tests/test_tabular_import.py for one in a few lines.
 """
 
+import abc
 import csv
 import dataclasses
 import datetime
@@ -214,7 +215,7 @@ class _Rollback(Exception):
     pass
 
 
-class TabularImport:
+class TabularImport(abc.ABC):
     """One import: declare the columns and the wording, write `check_row`, call `run`."""
 
     columns: tuple[str, ...] = ()
@@ -226,13 +227,13 @@ class TabularImport:
     empty_text = "Filen er tom."
     header_only_text = "Filen har kun en overskriftsrække – der er ingen {many} at importere."
 
+    @abc.abstractmethod
     def check_row(self, row: Row) -> None:
         """Check one row and save it if it is valid; name each problem with `row.error`.
 
         Runs inside the import's transaction, rolled back unless every row of the file passed,
         so a row may be checked by saving it (the database's own constraints included).
         """
-        raise NotImplementedError
 
     def run(self, source: bytes, filename: str, *, dry_run: bool = False) -> ImportResult:
         """Check every row of the file; save all of them (unless `dry_run`) only if none has an

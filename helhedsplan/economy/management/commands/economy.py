@@ -7,9 +7,8 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from helhedsplan.core import formats
-from helhedsplan.core.commands import BaseCommand, print_json
+from helhedsplan.core.commands import BaseCommand, print_json, read_import_file
 from helhedsplan.core.formats import date_short
-from helhedsplan.core.uploads import file_too_large
 from helhedsplan.economy.importer import import_expenses
 from helhedsplan.economy.services import economy_overview
 from helhedsplan.plans.models import Plan
@@ -103,16 +102,7 @@ class Command(BaseCommand):
 
     def _import(self, file: str, plan: Plan, as_json: bool, dry_run: bool) -> None:
         path = Path(file)
-        try:
-            if too_large := file_too_large(path):
-                raise CommandError(too_large)
-            source = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"Filen «{file}» findes ikke.") from None
-        except OSError as error:
-            raise CommandError(
-                f"Filen «{file}» kan ikke læses: {error.strerror or error}."
-            ) from error
+        source = read_import_file(file)
         # From the command line nobody is logged in: registered_by stays empty.
         result = import_expenses(plan=plan, source=source, filename=path.name, dry_run=dry_run)
         if as_json:

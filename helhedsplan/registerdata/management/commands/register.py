@@ -5,8 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import BaseCommand, print_json
-from helhedsplan.core.uploads import file_too_large
+from helhedsplan.core.commands import BaseCommand, print_json, read_import_file
 from helhedsplan.plans.models import Plan
 from helhedsplan.registerdata.importer import (
     import_register_values,
@@ -63,16 +62,7 @@ class Command(BaseCommand):
         plan = self._plan(options["plan"])
         file = options["file"]
         path = Path(file)
-        try:
-            if too_large := file_too_large(path):
-                raise CommandError(too_large)
-            source = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"Filen «{file}» findes ikke.") from None
-        except OSError as error:
-            raise CommandError(
-                f"Filen «{file}» kan ikke læses: {error.strerror or error}."
-            ) from error
+        source = read_import_file(file)
         result = import_register_values(plan, source, path.name, dry_run=options["dry_run"])
         if options["as_json"]:
             print_json(self, result.as_json())

@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from helhedsplan.core.commands import BaseCommand, print_json
-from helhedsplan.core.uploads import file_too_large
+from helhedsplan.core.commands import BaseCommand, print_json, read_import_file
 from helhedsplan.plans.models import Plan
 from helhedsplan.registrations.importer import import_registrations
 
@@ -29,16 +28,7 @@ class Command(BaseCommand):
         if chosen is None:
             raise CommandError(f"Der er ingen plan med det korte navn «{plan}».")
         path = Path(file)
-        try:
-            if too_large := file_too_large(path):
-                raise CommandError(too_large)
-            source = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"Filen «{file}» findes ikke.") from None
-        except OSError as error:
-            raise CommandError(
-                f"Filen «{file}» kan ikke læses: {error.strerror or error}."
-            ) from error
+        source = read_import_file(file)
         # From the command line nobody is logged in: registered_by stays empty.
         result = import_registrations(
             plan=chosen, rows_source=source, filename=path.name, dry_run=dry_run
